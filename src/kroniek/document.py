@@ -1,0 +1,137 @@
+"""The document model: one :class:`Document` flows through every stage.
+
+A document carries its original text untouched. Everything a stage finds is
+an annotation: a :class:`Span` with character offsets into ``Document.text``
+and a dict of attributes. Spans live in named layers (``doc.layer("places")``),
+so each output field can point back to the exact words it came from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+#: Precisions a date can have, finest first.
+DATE_PRECISIONS = ("day", "week", "month", "year")
+
+_DATE_RE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+
+
+@dataclass(slots=True)
+class Span:
+    """A stretch of the document text, ``text[start:end]``, with a label."""
+
+    start: int
+    end: int
+    label: str
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+    def text(self, doc: "Document") -> str:
+        return doc.text[self.start : self.end]
+
+    def overlaps(self, other: "Span") -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def contains(self, other: "Span") -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+
+@dataclass(slots=True, frozen=True)
+class PubDate:
+    """A publication date with its precision: '2022-03' is month precision."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def precision(self) -> str:
+        if self.day is not None:
+            return "day"
+        if self.month is not None:
+            return "month"
+        return "year"
+
+    def iso(self) -> str:
+        if self.day is not None:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month is not None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+    @classmethod
+    def parse(cls, value: Any) -> "PubDate | None":
+        """Parse '2022', '2022-03', '2022-03-01' or '2022-03-01T10:00:00'.
+
+        Returns None for anything else; a date we cannot read is not guessed.
+        """
+        if value is None:
+            return None
+        if isinstance(value, PubDate):
+            return value
+        if hasattr(value, "year") and hasattr(value, "month") and hasattr(value, "day"):
+            return cls(value.year, value.month, value.day)
+        match = _DATE_RE.match(str(value))
+        if not match:
+            return None
+        year = int(match.group(1))
+        month = int(match.group(2)) if match.group(2) else None
+        day = int(match.group(3)) if match.group(3) else None
+        if month is not None and not 1 <= month <= 12:
+            return None
+        if day is not None and not 1 <= day <= 31:
+            return None
+        return cls(year, month, day)
+
+
+def content_id(text: str) -> str:
+    """A stable id from the content: the first 16 hex digits of its SHA-256."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+@dataclass(slots=True)
+class Document:
+    """One news article and everything the pipeline found in it."""
+
+    text: str
+    id: str = ""
+    lang: str | None = None
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    date: PubDate | None = None
+    origin: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+    layers: dict[str, list[Span]] = field(default_factory=dict)
+    events: list[Any] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            self.id = content_id(self.text)
+
+    # -- layers -----------------------------------------------------------
+    def layer(self, name: str) -> list[Span]:
+        """The spans of one layer, created empty on first use."""
+        return self.layers.setdefault(name, [])
+
+    def add(self, layer: str, start: int, end: int, label: str, **attrs: Any) -> Span:
+        span = Span(start, end, label, attrs)
+        self.layer(layer).append(span)
+        return span
+
+    def spans_in(self, layer: str, container: Span) -> Iterator[Span]:
+        """The spans of ``layer`` that lie inside ``container``."""
+        for span in self.layers.get(layer, ()):
+            if container.start <= span.start and span.end <= container.end:
+                yield span
+
+    def sentence_of(self, span: Span) -> Span | None:
+        for sentence in self.layers.get("sentences", ()):
+            if sentence.start <= span.start < sentence.end:
+                return sentence
+        return None
