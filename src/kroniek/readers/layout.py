@@ -20,7 +20,7 @@ _HEADER_RE = re.compile(r"^[ \t]*(" + "|".join(HEADER_KEYS) + r")[ \t]+(\S+)")
 
 
 @lru_cache(maxsize=1)
-def _credit_re() -> re.Pattern[str]:
+def credit_re() -> re.Pattern[str]:
     """'Beeld Maxar / AP', 'Foto ANP', 'Photo: Reuters' — cues from every language."""
     cues: set[str] = set()
     for code in langdata.available():
@@ -73,5 +73,5 @@ def mark_caption(doc: Document) -> None:
     """Mark the rest of the header line as a caption if it ends in a photo credit."""
     line_end = doc.text.find("\n")
     line = doc.text if line_end < 0 else doc.text[:line_end]
-    if line.strip() and _credit_re().search(line.rstrip()):
+    if line.strip() and credit_re().search(line.rstrip()):
         doc.add("captions", 0, len(line.rstrip()), "caption")
