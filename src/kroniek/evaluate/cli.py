@@ -68,6 +68,11 @@ def make_pipeline(args: argparse.Namespace):
         return Pipeline.from_config(args.config, stages=stages)
     except (ConfigError, UnknownStage) as exc:
         raise UserError(str(exc).strip('"')) from None
+    except ModuleNotFoundError as exc:
+        if exc.name and exc.name.startswith("kroniek.stages."):
+            stage = exc.name.rsplit(".", 1)[-1]
+            raise UserError(f"stage {stage!r} is not available in this build; pick others with --stages") from None
+        raise
 
 
 def run(args: argparse.Namespace) -> int:
