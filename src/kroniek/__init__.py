@@ -2,6 +2,6 @@
 
 from .document import Document, PubDate, Span
 from .pipeline import Pipeline, extract
+from .version import __version__
 
-__version__ = "0.1.0"
 __all__ = ["Document", "PubDate", "Span", "Pipeline", "extract", "__version__"]

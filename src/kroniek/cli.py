@@ -11,12 +11,16 @@ import argparse
 import importlib
 import sys
 
-from . import __version__
+from .version import __version__
 
 #: sub-command name -> module implementing it
 COMMANDS: dict[str, str] = {
     "extract": "kroniek.commands.extract",
     "eval": "kroniek.evaluate.cli",
+    "ingest": "kroniek.commands.ingest",
+    "query": "kroniek.commands.query",
+    "export": "kroniek.commands.export",
+    "reprocess": "kroniek.commands.reprocess",
 }
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import time
 import tomllib
 from dataclasses import dataclass, field
@@ -12,6 +14,7 @@ from typing import Any, Iterable, Iterator
 from . import stages as stage_registry
 from .document import Document, PubDate
 from .event import records
+from .version import __version__
 
 
 class ConfigError(ValueError):
@@ -47,6 +50,7 @@ class Pipeline:
     timings: dict[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        self._version: str | None = None
         self.stages = [stage_registry.build(n, self.config.get(n)) for n in self.stage_names]
 
     @classmethod
@@ -57,6 +61,21 @@ class Pipeline:
             config.setdefault(section, {}).update(values)
         names = list(stages) if stages is not None else list(config["stages"])
         return cls(names, config)
+
+    @property
+    def version(self) -> str:
+        """kroniek's version plus a digest of the config and the language data.
+
+        Stored with every event, so a store knows which pipeline made what.
+        """
+        if self._version is None:
+            digest = hashlib.sha256(json.dumps(self.config, sort_keys=True, default=str).encode())
+            digest.update(",".join(self.stage_names).encode())
+            lang_dir = Path(__file__).parent / "lang"
+            for path in sorted(lang_dir.rglob("*.yaml")):
+                digest.update(path.read_bytes())
+            self._version = f"{__version__}+{digest.hexdigest()[:10]}"
+        return self._version
 
     @property
     def max_bytes(self) -> int:
