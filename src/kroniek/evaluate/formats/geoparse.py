@@ -1,0 +1,129 @@
+"""Geoparsing corpora (GeoVirus, TR-News XML): toponym recognition and resolution.
+
+Input: an XML file of ``<article>``s with a ``<text>`` and ``<locations>``
+(GeoVirus: ``name, start, end, lat, lon``) or ``<toponyms>`` (TR-News:
+``phrase, start, end, gaztag/lat, gaztag/lon``); a folder means every .xml in
+it. Gold offsets in these files are sometimes shifted by a few characters;
+each toponym is re-anchored to the nearest occurrence of its surface form
+(``align_span``), and one that cannot be found is skipped and counted.
+
+The pipeline runs up to its ``places`` stage, language forced to English.
+Recognition: ``places`` spans matched one-to-one with gold toponyms by
+overlap; precision/recall/F1. Resolution, over matched toponyms that have gold
+coordinates: the share within 161 km (the usual 'accuracy@161'), the share
+within 10 km and the median error in km; a matched place without coordinates
+counts as a miss in the shares.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any, Iterator
+
+from ..common import Worst, align_span, case, haversine_km, make_doc, match_spans, median, prf, ratio, run_stages, snippet, to_float
+from ..report import Report
+from . import DataError
+
+NEEDED_STAGES = ("places",)
+
+
+def _toponym(node: ET.Element) -> dict[str, Any] | None:
+    surface = node.findtext("phrase") if node.find("phrase") is not None else node.findtext("name")
+    start, end = node.findtext("start"), node.findtext("end")
+    if surface is None or start is None or end is None:
+        return None
+    lat = node.findtext("lat") if node.find("lat") is not None else node.findtext("gaztag/lat")
+    lon = node.findtext("lon") if node.find("lon") is not None else node.findtext("gaztag/lon")
+    return {"surface": surface, "start": int(start), "end": int(end), "lat": to_float(lat), "lon": to_float(lon)}
+
+
+def read_articles(path: str, limit: int | None = None) -> Iterator[tuple[str, str, list[dict[str, Any]], int]]:
+    """(id, text, aligned toponyms, number of toponyms that could not be aligned)."""
+    target = Path(path)
+    files = sorted(target.glob("*.xml")) if target.is_dir() else [target]
+    count = 0
+    for file in files:
+        try:
+            root = ET.parse(file).getroot()
+        except ET.ParseError as exc:
+            raise DataError(f"{file.name} is not XML: {exc}") from None
+        articles = root.findall("article") if root.tag != "article" else [root]
+        if not articles:
+            raise DataError(f"{file.name} has no <article> elements")
+        for index, article in enumerate(articles, 1):
+            text = article.findtext("text") or ""
+            nodes = article.find("toponyms")
+            if nodes is None:
+                nodes = article.find("locations")
+            toponyms, lost = [], 0
+            for node in list(nodes) if nodes is not None else []:
+                gold = _toponym(node)
+                anchored = align_span(text, gold["start"], gold["end"], gold["surface"]) if gold else None
+                if anchored is None:
+                    lost += 1
+                    continue
+                gold["start"], gold["end"] = anchored
+                toponyms.append(gold)
+            yield f"{file.stem}:{article.get('docid') or index}", text, toponyms, lost
+            count += 1
+            if limit is not None and count >= limit:
+                return
+
+
+def place_error(gold: dict[str, Any], place: Any) -> float | None:
+    lat, lon = place.attrs.get("lat"), place.attrs.get("lon")
+    if lat is None or lon is None:
+        return None
+    return haversine_km(gold["lat"], gold["lon"], float(lat), float(lon))
+
+
+def evaluate(path: str, pipeline: Any, limit: int | None = None, errors: int = 0) -> Report:
+    tp = fp = fn = lost_total = 0
+    resolved: list[float | None] = []
+    worst = Worst(errors)
+    n_docs = 0
+    for doc_id, text, gold, lost in read_articles(path, limit):
+        n_docs += 1
+        lost_total += lost
+        doc = make_doc(text, lang="en", doc_id=doc_id)
+        run_stages(pipeline, doc, NEEDED_STAGES)
+        places = list(doc.layers.get("places", ()))
+        pairs = match_spans([(g["start"], g["end"]) for g in gold], [(p.start, p.end) for p in places])
+        tp += len(pairs)
+        fp += len(places) - len(pairs)
+        fn += len(gold) - len(pairs)
+        matched_gold = {gi for gi, _ in pairs}
+        for gi, pi in pairs:
+            if gold[gi]["lat"] is None or gold[gi]["lon"] is None:
+                continue
+            error = place_error(gold[gi], places[pi])
+            resolved.append(error)
+            if error is None or error > 161:
+                worst.add(2 if error is None else 1 + min(error, 20000) / 20000,
+                          lambda g=gold[gi], p=places[pi], e=error, d=doc: case(
+                              d.id, "no coordinates" if e is None else f"resolved {e:.0f} km away",
+                              {"text": g["surface"], "lat": g["lat"], "lon": g["lon"]},
+                              {k: p.attrs.get(k) for k in ("name", "country", "lat", "lon", "feature")},
+                              snippet(d.text, g["start"], g["end"], 160)))
+        for gi, g in enumerate(gold):
+            if gi not in matched_gold:
+                worst.add(1, lambda g=g, d=doc: case(d.id, "toponym missed", g["surface"], None,
+                                                      snippet(d.text, g["start"], g["end"], 160)))
+    if n_docs == 0:
+        raise DataError("no articles")
+    score = prf(tp, fp, fn)
+    report = Report(format="geoparse", n_docs=n_docs)
+    report.metrics = {
+        "toponym_precision": score["precision"],
+        "toponym_recall": score["recall"],
+        "toponym_f1": score["f1"],
+        "accuracy_161km": ratio(sum(1 for e in resolved if e is not None and e <= 161), len(resolved)),
+        "share_within_10km": ratio(sum(1 for e in resolved if e is not None and e <= 10), len(resolved)),
+        "median_error_km": median(resolved),
+        "resolved_scored": len(resolved),
+    }
+    report.tables["counts"] = {"gold toponyms": tp + fn, "predicted places": tp + fp, "matched": tp,
+                               "gold offsets not found in text (skipped)": lost_total}
+    report.errors = worst.cases()
+    return report
