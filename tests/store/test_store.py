@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from kroniek.document import Document, PubDate
-from kroniek.store import Query, SQLiteStore, StoreError, open_store
+from kroniek.store import Query, Store, StoreError, open_store
 from kroniek.store.linking import link
 
 KYIV = (50.45466, 30.5238)
@@ -50,13 +50,7 @@ def doc(text: str, source: str = "nos", date: str = "2022-03-01") -> Document:
     return Document(text=text, source=source, date=PubDate.parse(date), lang="nl")
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> SQLiteStore:
-    with SQLiteStore(tmp_path / "events.sqlite") as s:
-        yield s
-
-
-def test_reingesting_the_same_document_is_a_no_op(store: SQLiteStore) -> None:
+def test_reingesting_the_same_document_is_a_no_op(store: Store) -> None:
     d = doc("Russische troepen beschoten dinsdag Charkiv. Er vielen elf doden.")
     assert store.write_batch([(d, [make_record(d, "e1", fatalities=11)])], "v1") == 1
     assert store.write_batch([(d, [make_record(d, "e1", fatalities=11)])], "v1") == 0
@@ -65,7 +59,7 @@ def test_reingesting_the_same_document_is_a_no_op(store: SQLiteStore) -> None:
     assert store.has(d.text)
 
 
-def test_a_failed_batch_writes_nothing(store: SQLiteStore) -> None:
+def test_a_failed_batch_writes_nothing(store: Store) -> None:
     good = doc("Het leger trok zich terug uit Cherson.")
     bad = doc("Een kapot record zonder evidence.")
     broken = make_record(bad, "e2")
@@ -76,7 +70,7 @@ def test_a_failed_batch_writes_nothing(store: SQLiteStore) -> None:
     assert store.counts()["events"] == 0
 
 
-def test_accent_insensitive_text_search(store: SQLiteStore) -> None:
+def test_accent_insensitive_text_search(store: Store) -> None:
     d = doc("Oekraïne meldt nieuwe beschietingen op Charkiv.")
     store.write_batch([(d, [make_record(d, "e1")])], "v1")
     found = list(store.events(Query(text="oekraine")))
@@ -84,7 +78,7 @@ def test_accent_insensitive_text_search(store: SQLiteStore) -> None:
     assert list(store.events(Query(text="mariupol"))) == []
 
 
-def test_query_filters(store: SQLiteStore) -> None:
+def test_query_filters(store: Store) -> None:
     a = doc("Russische troepen beschoten Charkiv.", source="nos")
     b = doc("Raketaanval op Kiev.", source="nrc", date="2022-03-05")
     store.write_batch([(a, [make_record(a, "kharkiv")]),
@@ -99,7 +93,7 @@ def test_query_filters(store: SQLiteStore) -> None:
     assert ids(Query(country="UKR", type=["ASSAULT"], date_to="2022-03-01")) == ["kharkiv"]
 
 
-def test_linking_joins_reports_of_one_event_and_keeps_disputed_counts(store: SQLiteStore) -> None:
+def test_linking_joins_reports_of_one_event_and_keeps_disputed_counts(store: Store) -> None:
     a = doc("NOS: Charkiv beschoten, elf doden.", source="nos")
     b = doc("NRC: Charkiv onder vuur, negen doden volgens Kiev.", source="nrc", date="2022-03-02")
     c = doc("Volkskrant: aanval op Kiev.", source="volkskrant")
@@ -111,8 +105,8 @@ def test_linking_joins_reports_of_one_event_and_keeps_disputed_counts(store: SQL
     ], "v1")
     counts = link(store)
     assert counts == {"mentions": 3, "clusters": 2, "linked": 1}
-    row = store.conn.execute("SELECT n_mentions, n_sources, fatalities_min, fatalities_disputed FROM clusters"
-                             " WHERE n_mentions = 2").fetchone()
+    row = store.execute("SELECT n_mentions, n_sources, fatalities_min, fatalities_disputed FROM clusters"
+                        " WHERE n_mentions = 2").fetchone()
     assert row[:3] == (2, 2, 9)
     disputed = json.loads(row[3])
     assert {d["min"] for d in disputed} == {9, 11}
@@ -121,13 +115,29 @@ def test_linking_joins_reports_of_one_event_and_keeps_disputed_counts(store: SQL
     assert link(store) == counts  # deterministic
 
 
-def test_linking_keeps_different_types_and_distant_days_apart(store: SQLiteStore) -> None:
+def test_linking_keeps_different_types_and_distant_days_apart(store: Store) -> None:
     a = doc("Beschieting van Charkiv op 1 maart.")
     b = doc("Beschieting van Charkiv op 9 maart.")
     c = doc("Protest in Charkiv op 1 maart.")
     store.write_batch([(a, [make_record(a, "a")]), (b, [make_record(b, "b", day="2022-03-09")]),
                        (c, [make_record(c, "c", type_="PROTEST")])], "v1")
     assert link(store)["linked"] == 0
+
+
+def test_schemas_of_both_backends_define_the_same_tables_and_columns() -> None:
+    import re
+    from importlib.resources import files
+
+    def columns(name: str) -> dict[str, list[str]]:
+        sql = files("kroniek.store").joinpath(name).read_text("utf-8")
+        tables = {}
+        for table, body in re.findall(r"CREATE TABLE IF NOT EXISTS (\w+) \((.*?)\n\);", sql, re.S):
+            tables[table] = [line.split()[0] for line in body.splitlines()
+                             if line.strip() and not line.strip().startswith("--")]
+        return tables
+
+    assert columns("schema.sql") == columns("schema_pg.sql")
+    assert set(columns("schema.sql")) == {"meta", "documents", "events", "event_actors", "clusters"}
 
 
 def test_corrupt_database_gives_a_clear_error(tmp_path: Path) -> None:
@@ -149,22 +159,23 @@ def _corpus(path: Path, n: int) -> None:
                                   "text": text, "source": "test"}) + "\n")
 
 
-def _ingest(db: Path, corpus: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "kroniek.cli", "ingest", str(corpus), "--db", str(db),
+def _ingest(db: str, corpus: Path) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "kroniek.cli", "ingest", str(corpus), "--db", db,
                              "--batch", "7", "--quiet"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
-def _counts(db: Path) -> dict[str, int]:
-    with SQLiteStore(db) as s:
+def _counts(db: str) -> dict[str, int]:
+    with open_store(db) as s:
         counts = s.counts()
         counts["event_ids"] = len({r["event_id"] for r in s.events()})
         return counts
 
 
-def test_killed_ingest_then_rerun_matches_a_clean_run(tmp_path: Path) -> None:
+def test_killed_ingest_then_rerun_matches_a_clean_run(tmp_path: Path, request: pytest.FixtureRequest,
+                                                     db_location: str) -> None:
     corpus = tmp_path / "corpus.jsonl"
     _corpus(corpus, 120)
-    clean = tmp_path / "clean.sqlite"
+    clean = str(tmp_path / "clean.sqlite")
     started = time.monotonic()
     assert _ingest(clean, corpus).wait(timeout=300) == 0
     duration = time.monotonic() - started
@@ -173,13 +184,16 @@ def test_killed_ingest_then_rerun_matches_a_clean_run(tmp_path: Path) -> None:
 
     rng = random.Random(11)
     for attempt in range(3):
-        db = tmp_path / f"killed{attempt}.sqlite"
+        db = db_location if attempt == 0 else (
+            str(tmp_path / f"killed{attempt}.sqlite") if db_location.endswith(".sqlite")
+            else request.getfixturevalue("pg_url") if attempt == 1 else None)
+        if db is None:
+            break
         proc = _ingest(db, corpus)
         time.sleep(rng.uniform(0.2, 0.95) * duration)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
-        if db.exists():
-            partial = _counts(db)
-            assert partial["documents"] <= 120 and partial["documents"] % 7 in (0, 120 % 7)
+        partial = _counts(db)
+        assert partial["documents"] <= 120 and partial["documents"] % 7 in (0, 120 % 7)
         assert _ingest(db, corpus).wait(timeout=300) == 0
         assert _counts(db) == expected

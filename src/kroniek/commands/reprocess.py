@@ -23,7 +23,7 @@ def run(args: argparse.Namespace) -> int:
     from ..event import records
     from ..store import StoreError
     from ..store.linking import link
-    from ..store.sqlite import content_hash
+    from ..store import content_hash
     from .extract import make_pipeline
     from .store_args import open_db
 
@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     store = open_db(args.db, must_exist=True)
     done = 0
     try:
-        current = {row[0] for row in store.conn.execute(
+        current = {row[0] for row in store.execute(
             "SELECT content_hash FROM documents WHERE pipeline_version = ?", (pipeline.version,))}
         for doc in list(store.documents()):
             if not args.all and content_hash(doc.text) in current:

@@ -1,12 +1,24 @@
 """The event store: a growing corpus of documents and their events.
 
-SQLite (WAL mode, FTS5) is the embedded default; see ``schema.sql`` for the
-public schema. Ingestion is idempotent (documents keyed by content hash) and
-crash-safe (each batch of documents is one transaction).
+SQLite (WAL mode, FTS5) is the embedded default; PostgreSQL is selected by a
+URL. Both share one schema (``schema.sql``, ``schema_pg.sql``: the public
+SQL interface) and one behaviour: ingestion is idempotent (documents keyed by
+content hash) and crash-safe (each batch of documents is one transaction).
 """
 
 from __future__ import annotations
 
-from .sqlite import Query, SQLiteStore, StoreError, open_store
+from .base import Query, Store, StoreError, content_hash
+from .sqlite import SQLiteStore
 
-__all__ = ["Query", "SQLiteStore", "StoreError", "open_store"]
+
+def open_store(location: str) -> Store:
+    """The store at ``location``: a PostgreSQL URL, else a SQLite file path."""
+    if location.startswith(("postgres://", "postgresql://")):
+        from .postgres import PostgresStore
+
+        return PostgresStore(location)
+    return SQLiteStore(location)
+
+
+__all__ = ["Query", "SQLiteStore", "Store", "StoreError", "content_hash", "open_store"]

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from .sqlite import SQLiteStore, haversine_km
+from .base import Store, haversine_km
 
 RADIUS_KM = 25.0
 DAY_SLACK = 1
@@ -79,12 +79,12 @@ def compatible(a: Mention, b: Mention, radius_km: float = RADIUS_KM) -> bool:
     return True
 
 
-def link(store: SQLiteStore, radius_km: float = RADIUS_KM) -> dict[str, int]:
+def link(store: Store, radius_km: float = RADIUS_KM) -> dict[str, int]:
     """(Re)build all clusters of the store; returns counts. Deterministic."""
-    rows = store.conn.execute(
+    rows = store.execute(
         "SELECT e.event_id, e.type, e.date_start, e.date_end, e.lat, e.lon, e.geonameid, e.country, d.source,"
         " e.fatalities_min, e.claimant, e.location_name,"
-        " (SELECT group_concat(country) FROM event_actors a WHERE a.event_id = e.event_id)"
+        f" (SELECT {store.GROUP_CONCAT}(country, ',') FROM event_actors a WHERE a.event_id = e.event_id)"
         " FROM events e JOIN documents d USING (content_hash) ORDER BY e.date_start, e.event_id").fetchall()
     mentions = [m for m in (_mention(r) for r in rows) if m is not None]
     clusters: list[Cluster] = []
@@ -126,19 +126,18 @@ def consolidate(cluster: Cluster) -> dict[str, Any]:
     }
 
 
-def _write(store: SQLiteStore, clusters: list[Cluster]) -> None:
-    conn = store.conn
-    conn.execute("BEGIN IMMEDIATE")
+def _write(store: Store, clusters: list[Cluster]) -> None:
+    store.execute(store.BEGIN)
     try:
-        conn.execute("UPDATE events SET cluster_id = NULL")
-        conn.execute("DELETE FROM clusters")
+        store.execute("UPDATE events SET cluster_id = NULL")
+        store.execute("DELETE FROM clusters")
         for cluster in clusters:
             record = consolidate(cluster)
-            conn.execute(f"INSERT INTO clusters({','.join(record)}) VALUES ({','.join('?' * len(record))})",
+            store.execute(f"INSERT INTO clusters({','.join(record)}) VALUES ({','.join('?' * len(record))})",
                          tuple(record.values()))
-            conn.executemany("UPDATE events SET cluster_id = ? WHERE event_id = ?",
+            store.executemany("UPDATE events SET cluster_id = ? WHERE event_id = ?",
                              [(cluster.id, m.event_id) for m in cluster.mentions])
-        conn.execute("COMMIT")
+        store.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        store.execute("ROLLBACK")
         raise

@@ -1,4 +1,4 @@
--- kroniek event store: the public schema (SQLite dialect).
+-- kroniek event store: the public schema (SQLite dialect; schema_pg.sql is the same for PostgreSQL).
 -- Documents are keyed by the SHA-256 of their text, so re-ingesting is a no-op.
 -- Every event row records the pipeline version that made it.
 
