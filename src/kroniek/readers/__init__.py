@@ -4,20 +4,24 @@
 or a :class:`ReadError` for each one that cannot be read, so one bad document
 never stops the others. The reader is chosen by file extension, or for all
 inputs by ``input_format``.
+
+Text and HTML files are checked against ``max_bytes`` before they are read;
+JSONL and CSV files are streamed record by record, and each record is checked
+against ``max_bytes`` on its own, so a large corpus file is fine but one huge
+record is refused without holding the file in memory.
 """
 
 from __future__ import annotations
 
 import csv
-import io
 import json
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import IO, Any, Iterable, Iterator
 
 from ..document import Document, PubDate
-from .decode import ReadError, decode
+from .decode import ReadError, decode, decode_line, looks_binary, sniff_encoding, too_large
 from .layout import build_document
 
 FORMATS = ("txt", "html", "jsonl", "csv")
@@ -39,7 +43,10 @@ DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {
     "lang": ("lang", "language"),
 }
 
-__all__ = ["ReadError", "ReaderOptions", "read", "read_text", "FORMATS"]
+#: Bytes read from the start of a record file to sniff its encoding.
+_HEAD_BYTES = 65536
+
+__all__ = ["ReadError", "ReaderOptions", "read", "read_text", "record_document", "FORMATS", "DEFAULT_COLUMNS"]
 
 
 @dataclass
@@ -67,13 +74,23 @@ def read(paths: Iterable[str], options: ReaderOptions | None = None) -> Iterator
             continue
         p = Path(path)
         if p.is_dir():
-            for child in sorted(c for c in p.rglob("*") if c.is_file() and not c.name.startswith(".")):
+            for child in _files_under(p):
                 if options.input_format or child.suffix.lower() in EXTENSIONS:
                     yield from _read_file(child, options)
         elif p.exists():
             yield from _read_file(p, options)
         else:
             yield ReadError(path, "no such file or directory")
+
+
+def _files_under(directory: Path) -> list[Path]:
+    """Files below ``directory``, sorted, skipping hidden files and folders."""
+    found = []
+    for child in directory.rglob("*"):
+        parts = child.relative_to(directory).parts
+        if child.is_file() and not any(part.startswith(".") for part in parts):
+            found.append(child)
+    return sorted(found)
 
 
 def _format_of(path: Path, options: ReaderOptions) -> str:
@@ -83,22 +100,66 @@ def _format_of(path: Path, options: ReaderOptions) -> str:
 def _read_file(path: Path, options: ReaderOptions) -> Iterator[Item]:
     origin = str(path)
     fmt = _format_of(path, options)
+    delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
     try:
-        size = path.stat().st_size
-        if fmt in ("txt", "html") and size > options.max_bytes:
-            yield ReadError(origin, f"too large ({size:,} bytes; limit {options.max_bytes:,}, see --max-bytes)")
+        if fmt in ("txt", "html"):
+            size = path.stat().st_size
+            if size > options.max_bytes:
+                yield ReadError(origin, too_large(size, options.max_bytes))
+                return
+            data = path.read_bytes()
+        else:
+            with path.open("rb") as handle:
+                yield from _read_records(handle, origin, fmt, options, delimiter)
             return
-        data = path.read_bytes()
     except OSError as exc:
         yield ReadError(origin, f"cannot read: {exc.strerror or exc}")
         return
-    yield from _read_bytes(data, origin, fmt, options, delimiter="\t" if path.suffix.lower() == ".tsv" else ",")
+    yield from _read_single(data, origin, fmt, options)
 
 
 def _read_stdin(options: ReaderOptions) -> Iterator[Item]:
-    data = sys.stdin.buffer.read()
-    fmt = options.input_format or _sniff(data)
-    yield from _read_bytes(data, "<stdin>", fmt, options)
+    stream = sys.stdin.buffer
+    head = stream.read(_HEAD_BYTES)
+    fmt = options.input_format or _sniff(head)
+    if fmt in ("jsonl", "csv"):
+        yield from _read_records(_Prefixed(head, stream), "<stdin>", fmt, options, ",")
+        return
+    rest = stream.read(max(options.max_bytes + 1 - len(head), 0))
+    data = head + rest
+    if len(data) > options.max_bytes:
+        yield ReadError("<stdin>", too_large(len(data), options.max_bytes, at_least=True))
+        return
+    yield from _read_single(data, "<stdin>", fmt, options)
+
+
+class _Prefixed:
+    """A binary stream whose first bytes were already read (for sniffing)."""
+
+    def __init__(self, head: bytes, stream: IO[bytes]):
+        self.head, self.stream = head, stream
+
+    def read(self, size: int = -1) -> bytes:
+        if not self.head:
+            return self.stream.read(size)
+        if size < 0:
+            data, self.head = self.head + self.stream.read(), b""
+            return data
+        data, self.head = self.head[:size], self.head[size:]
+        return data if len(data) == size else data + self.stream.read(size - len(data))
+
+    def readline(self, limit: int = -1) -> bytes:
+        if not self.head:
+            return self.stream.readline(limit)
+        cut = self.head.find(b"\n", 0, limit if limit >= 0 else None)
+        if cut >= 0:
+            line, self.head = self.head[: cut + 1], self.head[cut + 1 :]
+            return line
+        if 0 <= limit <= len(self.head):
+            line, self.head = self.head[:limit], self.head[limit:]
+            return line
+        line, self.head = self.head, b""
+        return line + self.stream.readline(-1 if limit < 0 else limit - len(line))
 
 
 def _sniff(data: bytes) -> str:
@@ -110,32 +171,139 @@ def _sniff(data: bytes) -> str:
     return "txt"
 
 
-def _read_bytes(data: bytes, origin: str, fmt: str, options: ReaderOptions, delimiter: str = ",") -> Iterator[Item]:
-    if fmt in ("txt", "html"):
-        try:
-            text = decode(data, origin, options.max_bytes)
-            doc = build_document(text, origin) if fmt == "txt" else _html_document(text, origin)
-        except ReadError as exc:
-            yield exc
-            return
-        if options.lang:
-            doc.lang = options.lang
-        yield doc
-        return
+def _read_single(data: bytes, origin: str, fmt: str, options: ReaderOptions) -> Iterator[Item]:
+    """One document from a whole text or HTML file."""
     try:
-        text = decode(data, origin)
+        text = decode(data, origin, options.max_bytes)
+        doc = build_document(text, origin) if fmt == "txt" else _html_document(text, origin)
     except ReadError as exc:
         yield exc
         return
-    rows = _jsonl_rows(text, origin) if fmt == "jsonl" else _csv_rows(text, origin, delimiter)
+    if options.lang:
+        doc.lang = options.lang
+    yield doc
+
+
+def _read_records(handle: Any, origin: str, fmt: str, options: ReaderOptions, delimiter: str) -> Iterator[Item]:
+    """Documents from a JSONL or CSV stream, one per record."""
+    head = handle.read(_HEAD_BYTES)
+    if not head.strip():
+        yield ReadError(origin, "empty document")
+        return
+    if looks_binary(head):
+        yield ReadError(origin, "binary data, not text")
+        return
+    stream = _Prefixed(head, handle)
+    rows = _jsonl_rows(stream, origin, options) if fmt == "jsonl" else _csv_rows(stream, head, origin, delimiter, options)
+    checked = False
     for row_origin, row in rows:
         if isinstance(row, ReadError):
             yield row
             continue
+        if not checked:
+            checked = True
+            missing = _missing_text_columns(row, options)
+            if missing:
+                yield ReadError(origin, missing)
+                return
         try:
             yield record_document(row, row_origin, options)
         except ReadError as exc:
             yield exc
+
+
+def _missing_text_columns(row: dict, options: ReaderOptions) -> str | None:
+    """A reason when the first record has no column that can hold the text."""
+    wanted = options.column_names("text") + options.column_names("title")
+    if any(name in row for name in wanted):
+        return None
+    have = ", ".join(str(k) for k in list(row)[:12]) or "none"
+    return (f"no text column (looked for {', '.join(wanted)}; records have {have}); "
+            f"name it with --column text=NAME")
+
+
+def _lines(stream: _Prefixed, max_bytes: int) -> Iterator[tuple[int, bytes | None, bool]]:
+    """(line number, bytes or None when oversized, ends with a newline)."""
+    lineno = 0
+    while True:
+        line = stream.readline(max_bytes + 2)
+        if not line:
+            return
+        lineno += 1
+        if len(line) > max_bytes + 1 and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):
+                line = stream.readline(1 << 20)
+            yield lineno, None, True
+            continue
+        yield lineno, line, line.endswith(b"\n")
+
+
+def _jsonl_rows(stream: _Prefixed, origin: str, options: ReaderOptions) -> Iterator[tuple[str, dict | ReadError]]:
+    encoding: list[str] = []  # the detected encoding, once a line is not UTF-8
+    for lineno, raw, complete in _lines(stream, options.max_bytes):
+        row_origin = f"{origin}:{lineno}"
+        if raw is None:
+            yield row_origin, ReadError(row_origin, f"too large (record over {options.max_bytes:,} bytes, see --max-bytes)")
+            continue
+        if not raw.strip():
+            continue
+        try:
+            line = decode_line(raw, row_origin, encoding, last=not complete)
+            row = json.loads(line)
+        except ReadError as exc:
+            yield row_origin, exc
+            continue
+        except json.JSONDecodeError as exc:
+            if not complete:
+                reason = f"truncated JSON record: the file ends mid-record ({exc.msg})"
+            else:
+                reason = f"invalid JSON ({exc.msg} at column {exc.colno})"
+            yield row_origin, ReadError(row_origin, reason)
+            continue
+        if not isinstance(row, dict):
+            yield row_origin, ReadError(row_origin, "JSON record is not an object")
+            continue
+        yield row_origin, row
+
+
+def _csv_rows(stream: _Prefixed, head: bytes, origin: str, delimiter: str,
+              options: ReaderOptions) -> Iterator[tuple[str, dict | ReadError]]:
+    try:
+        encoding = sniff_encoding(head, origin)
+    except ReadError as exc:
+        yield origin, exc
+        return
+    csv.field_size_limit(max(options.max_bytes, 1))
+    reader = csv.DictReader(_text_lines(stream, origin, encoding, options.max_bytes), delimiter=delimiter)
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except ReadError as exc:
+            yield exc.origin, exc
+            return
+        except csv.Error as exc:
+            row_origin = f"{origin}:{reader.line_num}"
+            reason = (f"too large (a field over {options.max_bytes:,} bytes, see --max-bytes)"
+                      if "field larger" in str(exc) else f"malformed CSV ({exc})")
+            yield row_origin, ReadError(row_origin, reason)
+            return
+        row.pop(None, None)  # extra cells without a header
+        yield f"{origin}:{reader.line_num}", row
+
+
+def _text_lines(stream: _Prefixed, origin: str, encoding: str, max_bytes: int) -> Iterator[str]:
+    """Decoded lines for the csv module; raises ReadError on a bad line."""
+    for lineno, raw, complete in _lines(stream, max_bytes):
+        if raw is None:
+            raise ReadError(f"{origin}:{lineno}", f"too large (a line over {max_bytes:,} bytes, see --max-bytes)")
+        try:
+            yield raw.decode(encoding)
+        except UnicodeDecodeError:
+            reason = ("truncated: ends inside a UTF-8 character" if not complete
+                      else f"undecodable: not valid {encoding}")
+            raise ReadError(f"{origin}:{lineno}", reason) from None
 
 
 def read_text(text: str, origin: str = "<text>", date: Any = None, lang: str | None = None) -> Document:
@@ -149,45 +317,22 @@ def read_text(text: str, origin: str = "<text>", date: Any = None, lang: str | N
 
 
 def _html_document(html: str, origin: str) -> Document:
+    """The main text of an HTML page, with trafilatura (2.x returns a Document object)."""
     import trafilatura
 
-    extracted = trafilatura.bare_extraction(html, include_comments=False, with_metadata=True)
+    extracted = trafilatura.bare_extraction(
+        html, include_comments=False, include_tables=False, with_metadata=True,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
     if extracted is None:
         raise ReadError(origin, "no article text found in HTML")
     meta = extracted if isinstance(extracted, dict) else extracted.as_dict()
     body = (meta.get("text") or "").strip()
     if not body:
         raise ReadError(origin, "no article text found in HTML")
-    title = meta.get("title")
+    title = (meta.get("title") or "").strip() or None
     return _assemble(body, title, origin, date=meta.get("date"), url=meta.get("url"),
                      source=meta.get("sitename"))
-
-
-def _jsonl_rows(text: str, origin: str) -> Iterator[tuple[str, dict | ReadError]]:
-    for lineno, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        row_origin = f"{origin}:{lineno}"
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            reason = "truncated JSON record" if "Unterminated" in exc.msg or "Expecting" in exc.msg else "invalid JSON"
-            yield row_origin, ReadError(row_origin, f"{reason} ({exc.msg})")
-            continue
-        if not isinstance(row, dict):
-            yield row_origin, ReadError(row_origin, "JSON record is not an object")
-            continue
-        yield row_origin, row
-
-
-def _csv_rows(text: str, origin: str, delimiter: str) -> Iterator[tuple[str, dict | ReadError]]:
-    csv.field_size_limit(1 << 30)
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    try:
-        for row in reader:
-            yield f"{origin}:{reader.line_num}", row
-    except csv.Error as exc:
-        yield f"{origin}:{reader.line_num}", ReadError(f"{origin}:{reader.line_num}", f"malformed CSV ({exc})")
 
 
 def _field(row: dict, name: str, options: ReaderOptions) -> Any:
@@ -202,17 +347,18 @@ def record_document(row: dict, origin: str, options: ReaderOptions) -> Document:
     """A Document from one JSONL/CSV record.
 
     The document text is the title, a blank line, then the body: headlines
-    describe events too. The title is marked as a ``headline`` span.
+    describe events too. The title is marked as a ``headline`` span; a
+    record with an empty body (a headline feed) is its title alone.
     """
     body = _field(row, "text", options)
     title = _field(row, "title", options)
     body = str(body).strip() if body is not None else ""
-    title = str(title).strip() if title is not None else None
+    title = " ".join(str(title).split()) if title is not None else None
     if not body and not title:
         raise ReadError(origin, "empty document (no text or title)")
     size = len(body.encode("utf-8", "surrogatepass"))
     if size > options.max_bytes:
-        raise ReadError(origin, f"too large ({size:,} bytes; limit {options.max_bytes:,}, see --max-bytes)")
+        raise ReadError(origin, too_large(size, options.max_bytes))
     doc = _assemble(body, title, origin, date=_field(row, "date", options), url=_field(row, "url", options),
                     source=_field(row, "source", options), doc_id=_field(row, "id", options))
     doc.lang = options.lang or _field(row, "lang", options) or None

@@ -32,13 +32,16 @@ _FINAL = ".!?…"
 _CLOSERS = "’'\"”»)]"
 _OPENERS = "‘'\"“„«([¡¿"
 
+#: Candidate boundaries. The pattern starts with a plain character class so
+#: that the regex engine can skip quickly to the next candidate.
 _BOUNDARY = re.compile(
-    r"(?P<punct>\.{2,}|…|[.!?]+)(?P<close>[" + re.escape(_CLOSERS) + r"]*)(?P<ws>\s+)"
+    r"[.!?…•▪●](?:"
+    r"(?<=[.!?…])[.!?…]*(?P<close>[" + re.escape(_CLOSERS) + r"]*)(?P<ws>\s+)"
     r"(?=[" + re.escape(_OPENERS) + r"]*(?P<next>\S))"
-    r"|(?P<bullet>[ \t]+[•▪●][ \t]+)"
+    r"|(?<=[•▪●])(?=\s))"
 )
 _BLOCK_SEP = re.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*")
-_WORD_BEFORE = re.compile(r"\S+$")
+_LINE_SEP = re.compile(r"\n|[ \t]*\t[ \t]*\t[ \t]*")
 _NEXT_WORD = re.compile(r"[" + re.escape(_OPENERS) + r"]*(['’][st]\b|[^\W\d_]+)")
 _DOTTED = re.compile(r"^(?:[^\W\d_]{1,2}\.)+[^\W\d_]{1,2}$")
 _HAS_WORD = re.compile(r"[^\W_]")
@@ -169,23 +172,29 @@ def paragraph_bounds(text: str) -> list[tuple[int, int, bool]]:
 
 
 def _block_lines(text: str, start: int, end: int, out: list[tuple[int, int, bool]]) -> None:
-    """Append the non-blank lines of text[start:end], trimmed."""
+    """Append the non-blank lines of text[start:end], trimmed.
+
+    A run of two or more tabs also ends a line: scraped record texts use it
+    between the items of a live blog.
+    """
     first = len(out)
     pos = start
-    while pos < end:
-        nl = text.find("\n", pos, end)
-        line_end = end if nl < 0 else nl
-        s, e = pos, line_end
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append((s, e, False))
-        pos = line_end + 1
+    for sep in _LINE_SEP.finditer(text, start, end):
+        _add_trimmed(text, pos, sep.start(), out)
+        pos = sep.end()
+    _add_trimmed(text, pos, end, out)
     if len(out) > first:
         s, e, _ = out[-1]
         out[-1] = (s, e, True)
+
+
+def _add_trimmed(text: str, s: int, e: int, out: list[tuple[int, int, bool]]) -> None:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    if e > s:
+        out.append((s, e, False))
 
 
 def _is_wrapped(text: str, lines: list[tuple[int, int, bool]]) -> bool:
@@ -211,8 +220,14 @@ def split_sentences(text: str, start: int, end: int, rules: _Rules) -> list[tupl
     spans: list[tuple[int, int]] = []
     sent_start = start
     for match in _BOUNDARY.finditer(text, start, end):
-        if match.group("bullet") is not None:
+        if match.group("ws") is None:  # a bullet between items
+            if match.start() == sent_start or not text[match.start() - 1].isspace():
+                continue
             cut, nxt = match.start(), match.end()
+            while cut > sent_start and text[cut - 1].isspace():
+                cut -= 1
+            while nxt < end and text[nxt].isspace():
+                nxt += 1
         else:
             if not _is_boundary(text, match, sent_start, rules):
                 continue
@@ -229,25 +244,26 @@ def split_sentences(text: str, start: int, end: int, rules: _Rules) -> list[tupl
 
 def _is_boundary(text: str, match: re.Match[str], sent_start: int, rules: _Rules) -> bool:
     nxt = match.group("next")
-    word_match = _NEXT_WORD.match(text, match.start("ws") + len(match.group("ws")))
-    next_word = word_match.group(1) if word_match else ""
-    if nxt.islower() and not next_word[:1] in "'’":
-        return False  # 'Waarom?’ vroeg hij', '1. januari', 'o.a. de'
-    if match.group("punct") != ".":
+    if nxt.islower():
+        # 'Waarom?’ vroeg hij', '1. januari', 'o.a. de' -- but "'s Avonds" starts a sentence
+        pos = match.start("next")
+        return nxt in "st" and text[pos - 1] in "'’" and text[pos + 1 : pos + 2].isspace()
+    punct_start = match.start()
+    if match.start("close") - punct_start != 1 or text[punct_start] != "." or text[punct_start - 1].isdigit():
         return True
-    before = _WORD_BEFORE.search(text, max(sent_start, match.start() - 40), match.start())
-    if before is None:
-        return True
-    word = before.group().lstrip(_OPENERS).rstrip(_CLOSERS)
+    lo = max(sent_start, punct_start - 40)
+    word_start = max(text.rfind(" ", lo, punct_start), text.rfind("\n", lo, punct_start), lo - 1) + 1
+    word = text[word_start:punct_start].lstrip(_OPENERS).rstrip(_CLOSERS)
     if not word:
         return True
     if len(word) == 1 and word.isupper():
         return False  # an initial: 'J. Biden'
+    if len(word) > 1 and word.isupper() and "." not in word:
+        return True  # 'de VS.', 'the EU.': acronyms without dots are words
     lower = word.lower()
     if lower in rules.titles:
         return False
-    if len(word) > 1 and word.isupper() and "." not in word:
-        return True  # 'de VS.', 'the EU.': acronyms without dots are words
-    if lower in rules.abbreviations or _DOTTED.match(word):
-        return next_word in rules.starters
+    if lower in rules.abbreviations or ("." in word and _DOTTED.match(word)):
+        word_match = _NEXT_WORD.match(text, match.end("ws"))
+        return bool(word_match) and word_match.group(1) in rules.starters
     return True
