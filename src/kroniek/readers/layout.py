@@ -66,7 +66,34 @@ def build_document(text: str, origin: str) -> Document:
     doc.meta["header_chars"] = header_end + stripped
     if header:
         mark_caption(doc)
+    if not doc.layers.get("captions"):
+        mark_title(doc)
     return doc
+
+
+#: A first line longer than this is not taken for a title.
+TITLE_MAX_CHARS = 160
+
+
+def mark_title(doc: Document) -> None:
+    """Mark a first line that stands alone and has no final punctuation as the headline.
+
+    'Russian shelling kills eleven in Kharkiv' followed by a blank line is
+    the article's title: it becomes ``doc.title`` (unless the header gave
+    one) and a ``headlines`` span.
+    """
+    text = doc.text
+    line_end = text.find("\n")
+    if line_end < 0 or not text[line_end:].lstrip(" \t\r").startswith("\n"):
+        return  # no blank line after it
+    line = text[:line_end].rstrip()
+    if not line or len(line) > TITLE_MAX_CHARS or line[-1] in ".,;:!?…" or not line[0].isalnum():
+        return
+    if not text[line_end:].strip():
+        return  # the whole document is one line
+    doc.add("headlines", 0, len(line), "headline")
+    if doc.title is None:
+        doc.title = line
 
 
 def mark_caption(doc: Document) -> None:
