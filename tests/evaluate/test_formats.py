@@ -1,0 +1,143 @@
+"""Each gold format, run on the project's own fixtures with the stub pipeline.
+
+The stub (conftest.py) has deliberate gaps, so the expected figures below are
+worked out by hand from the fixtures; removing a stage must lower them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kroniek.evaluate.formats import DataError, load
+from kroniek.evaluate.report import render_text
+
+
+def run(fmt, path, pipeline, **kw):
+    return load(fmt).evaluate(str(path), pipeline, **kw)
+
+
+def test_acled_fields_against_hand_counts(fixtures, stub):
+    report = run("acled", fixtures / "acled.csv", stub, errors=3)
+    m = report.metrics
+    assert report.n_docs == 6
+    # the riot row yields no event: wrong on everything
+    assert m["event_type_accuracy"] == pytest.approx(5 / 6)
+    assert m["sub_event_type_accuracy"] == pytest.approx(5 / 6)
+    assert m["actor1_country_accuracy"] == pytest.approx(2 / 6)   # Russian forces, Ukrainian forces
+    assert m["actor2_country_accuracy"] == pytest.approx(1 / 4)   # only Russian troops as recipient
+    assert m["location_within_10km"] == pytest.approx(5 / 6)
+    assert m["fatalities_exact"] == pytest.approx(5 / 6)
+    assert m["fatalities_exact_when_deadly"] == 1.0
+    assert m["date_exact"] == pytest.approx(5 / 6)   # '9-May-20' is read as 2020-05-09
+    assert report.tables["event_type confusion (gold x predicted)"]["Riots"] == {"(none)": 1}
+    worst = report.errors[0]
+    assert worst["doc"] == "TST006" and "no event extracted" in worst["why"]
+    assert "rioters threw stones" in worst["evidence"]
+
+
+def test_acled_best_event_prefers_the_gold_type():
+    from kroniek.evaluate.formats.acled import best_event
+    from kroniek.event import Event
+
+    def event(plover, acled=None, fat=None):
+        return Event(type=plover, trigger={}, evidence={}, acled={"event_type": acled, "sub_event_type": None} if acled else None,
+                     fatalities={"min": fat, "max": fat} if fat else None)
+
+    talk, shell, demo = event("CONSULT"), event("ASSAULT", "Explosions/Remote violence"), event("PROTEST", "Protests")
+    assert best_event([talk, demo, shell], "Explosions/Remote violence") is shell
+    assert best_event([talk, shell, demo], "Protests") is demo
+    deadly = event("ASSAULT", fat=3)
+    assert best_event([talk, event("ASSAULT"), deadly], "Battles") is deadly
+    assert best_event([], "Battles") is None
+
+
+def test_acled_without_places_loses_locations(fixtures, stub, stub_without_places):
+    full = run("acled", fixtures / "acled.csv", stub).metrics
+    broken = run("acled", fixtures / "acled.csv", stub_without_places).metrics
+    assert full["location_within_161km"] > 0.8
+    assert broken["location_within_161km"] == 0.0
+    assert broken["event_type_accuracy"] == full["event_type_accuracy"]
+
+
+def test_acled_limit_and_bad_input(fixtures, stub, tmp_path):
+    assert run("acled", fixtures / "acled.csv", stub, limit=2).n_docs == 2
+    bad = tmp_path / "x.csv"
+    bad.write_text("a,b\n1,2\n", encoding="utf-8")
+    with pytest.raises(DataError, match="not an ACLED export"):
+        run("acled", bad, stub)
+
+
+def test_plover_maps_cameo_labels_and_skips_non_events(fixtures, stub):
+    report = run("plover", fixtures / "plover.json", stub, errors=5)
+    m = report.metrics
+    assert report.n_docs == 5               # the DOCUMENT record is not an event
+    assert m["scored_records"] == 4         # INVESTIGATE has no PLOVER type
+    assert m["type_accuracy_top"] == 1.0    # DEMAND was mapped to REQUEST
+    assert m["source_country_accuracy"] == pytest.approx(3 / 4)   # 'farmers' unknown to the stub
+    assert m["target_country_accuracy"] == pytest.approx(2 / 4)
+    assert report.tables["unmapped gold labels (not scored for type)"] == {"INVESTIGATE": 1}
+    assert any("TST-INVESTIGATE" in e["doc"] for e in report.errors)
+
+
+def test_eventdna_detection_and_arguments(fixtures, stub, stub_without_places):
+    report = run("eventdna", fixtures / "eventdna.jsonl", stub, errors=2)
+    m = report.metrics
+    assert m["precision"] == 1.0
+    assert m["recall"] == pytest.approx(4 / 5)      # 'protesteren' is not a stub trigger
+    assert m["PROTEST_f1"] == 0.0 and m["ASSAULT_f1"] == 1.0
+    assert m["place_accuracy"] == 1.0 and m["time_accuracy"] == 1.0
+    rows = {r["category"]: r for r in report.tables["recall by EventDNA category"]}
+    assert rows["Life/Die"]["found"] == 1 and "Unknown/Unknown" not in rows
+    assert "protesteren" in report.errors[0]["why"]
+    assert run("eventdna", fixtures / "eventdna.jsonl", stub_without_places).metrics["place_accuracy"] == 0.0
+
+
+def test_eventdna_token_offsets():
+    from kroniek.evaluate.formats.eventdna import char_span, token_offsets
+
+    text = "De NAVO vergadert ."
+    offsets = token_offsets(text)
+    assert offsets == [(0, 2), (3, 7), (8, 17), (18, 19)]
+    assert text[slice(*char_span([1, 2], offsets))] == "NAVO vergadert"
+
+
+def test_conll_exact_span_and_type(fixtures, stub, stub_without_places):
+    report = run("conll", fixtures / "conll.txt", stub, errors=5)
+    m = report.metrics
+    assert report.n_docs == 2
+    assert m["PER_f1"] == 1.0 and m["ORG_f1"] == 1.0
+    assert m["LOC_f1"] == pytest.approx(2 * 0.75 / 1.75)   # 'Belgische' (gold MISC) predicted as LOC
+    assert m["MISC_f1"] == 0.0
+    assert m["f1_per_loc_org"] == pytest.approx(12 / 13)
+    assert any("LOC for MISC" in e["why"] for e in report.errors)
+    assert run("conll", fixtures / "conll.txt", stub_without_places).metrics["LOC_f1"] == 0.0
+
+
+def test_conll_reading_and_entities():
+    from kroniek.evaluate.formats.conll import build_text, entities, to_tokens
+
+    assert entities(["B-PER", "I-PER", "O", "I-LOC", "B-LOC", "B-ORG", "I-ORG"]) == [
+        (0, 2, "PER"), (3, 4, "LOC"), (4, 5, "LOC"), (5, 7, "ORG")]
+    text, offsets, tags = build_text([[("Jan", "B-PER"), ("slaapt", "O")], [("Gent", "B-LOC")]])
+    assert text == "Jan slaapt\nGent" and offsets[2] == (11, 15) and tags[2] == "B-LOC"
+    assert to_tokens(11, 15, offsets) == (2, 3) and to_tokens(3, 4, offsets) is None
+
+
+def test_geoparse_recognition_and_resolution(fixtures, stub, stub_without_places):
+    report = run("geoparse", fixtures / "geoparse.xml", stub, errors=3)
+    m = report.metrics
+    assert report.n_docs == 2
+    assert m["toponym_precision"] == 1.0 and m["toponym_recall"] == pytest.approx(4 / 5)   # Poltava missed
+    assert m["accuracy_161km"] == pytest.approx(3 / 4)    # Abuja put in Lagos
+    assert m["share_within_10km"] == pytest.approx(3 / 4)
+    assert m["median_error_km"] < 10
+    assert report.tables["counts"]["gold offsets not found in text (skipped)"] == 0   # shifted ones re-anchored
+    assert report.errors[0]["gold"]["text"] == "Abuja"
+    broken = run("geoparse", fixtures / "geoparse.xml", stub_without_places).metrics
+    assert broken["toponym_recall"] == 0.0 and broken["accuracy_161km"] is None
+
+
+def test_text_rendering_shows_metrics_tables_and_cases(fixtures, stub):
+    text = render_text(run("acled", fixtures / "acled.csv", stub, errors=1))
+    assert "event_type_accuracy" in text and "0.833" in text
+    assert "gold \\ predicted" in text and "worst 1 cases" in text and "evidence:" in text
