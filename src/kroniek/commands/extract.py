@@ -1,13 +1,23 @@
-"""kroniek extract: read articles, write one record per event."""
+"""kroniek extract: read articles, write one record per event.
+
+Exit status: 0 when every document was read and processed, 1 when some
+failed (each gets one line on stderr; the others are still written), 2 for
+usage errors (raised as :class:`kroniek.cli.UserError`, printed as one line).
+"""
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import sys
-from typing import Iterator
+from pathlib import Path
+from typing import Any, Iterator
 
 HELP = "extract events from articles (files, directories or - for stdin)"
+
+#: Set to get a traceback when a stage fails on a document.
+DEBUG_ENV = "KRONIEK_DEBUG"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -40,70 +50,125 @@ def parse_columns(items: list[str]) -> dict[str, str]:
 
 
 def make_pipeline(args: argparse.Namespace):
+    """The pipeline of ``--config``/``--stages``; any problem is a UserError."""
     from ..cli import UserError
     from ..pipeline import ConfigError, Pipeline
     from ..stages import UnknownStage
 
     stages = [s.strip() for s in args.stages.split(",") if s.strip()] if args.stages else None
+    if args.stages is not None and not stages:
+        raise UserError("--stages is empty")
     try:
         return Pipeline.from_config(args.config, stages=stages)
     except (ConfigError, UnknownStage) as exc:
         raise UserError(str(exc).strip('"')) from None
+    except ImportError as exc:
+        raise UserError(f"a stage is not available in this installation: {exc}") from None
+    except OSError as exc:
+        raise UserError(f"cannot read config {args.config}: {exc.strerror or exc}") from None
+    except TypeError as exc:  # a config table with an option the stage does not take
+        raise UserError(f"bad stage settings in config: {exc}") from None
+
+
+def check_output(path: str | None) -> None:
+    """Fail before any work when the output file cannot be written."""
+    from ..cli import UserError
+
+    if not path or path == "-":
+        return
+    target = Path(path)
+    if target.is_dir():
+        raise UserError(f"cannot write {path}: is a directory")
+    parent = target.parent if str(target.parent) else Path(".")
+    if not parent.is_dir():
+        raise UserError(f"cannot write {path}: no such directory {parent}")
+    if not os.access(target if target.exists() else parent, os.W_OK):
+        raise UserError(f"cannot write {path}: permission denied")
 
 
 def run(args: argparse.Namespace) -> int:
     from ..cli import UserError
     from ..document import PubDate
-    from ..event import records
     from ..export import Writer, write_parquet
-    from ..readers import ReaderOptions, ReadError, read
+    from ..readers import ReaderOptions
     from .progress import Progress
 
     if args.format == "parquet" and not args.output:
         raise UserError("--format parquet needs -o FILE")
+    if args.max_bytes is not None and args.max_bytes <= 0:
+        raise UserError(f"--max-bytes must be a positive number of bytes: {args.max_bytes}")
     fallback_date = None
     if args.date:
         fallback_date = PubDate.parse(args.date)
         if fallback_date is None:
             raise UserError(f"--date is not a date: {args.date!r} (use YYYY, YYYY-MM or YYYY-MM-DD)")
+    columns = parse_columns(args.column)
+    check_output(args.output)
     pipeline = make_pipeline(args)
-    options = ReaderOptions(input_format=args.input_format, columns=parse_columns(args.column),
+    options = ReaderOptions(input_format=args.input_format, columns=columns,
                             max_bytes=args.max_bytes or pipeline.max_bytes, lang=args.lang)
     progress = Progress(enabled=not args.quiet)
-    failures: list[str] = []
-
-    def event_records() -> Iterator[dict]:
-        for item in read(args.paths, options):
-            if isinstance(item, ReadError):
-                failures.append(str(item))
-                print(f"kroniek: skipped {item}", file=sys.stderr)
-                progress.tick(error=True)
-                continue
-            if item.date is None and fallback_date is not None:
-                item.date = fallback_date
-            if args.lang:
-                item.meta["lang_forced"] = True
-            pipeline(item)
-            progress.tick()
-            yield from records(item)
-
+    run_ = _Run(pipeline, options, args.paths, progress, fallback_date, forced_lang=bool(args.lang))
     try:
         if args.format == "parquet":
-            count = write_parquet(event_records(), args.output)
+            count = write_parquet(run_.records(), args.output)
         else:
             with _open_output(args.output) as out:
                 writer = Writer(out, args.format)
-                for record in event_records():
+                for record in run_.records():
                     writer.write(record)
                 writer.close()
                 count = writer.count
     except OSError as exc:
+        if isinstance(exc, BrokenPipeError):
+            raise
         raise UserError(f"cannot write {args.output or 'stdout'}: {exc.strerror or exc}") from None
-    progress.close()
+    finally:
+        progress.close()
     if not args.quiet:
-        print(f"kroniek: {progress.count - len(failures):,} documents, {count:,} events, "
-              f"{len(failures):,} failed", file=sys.stderr)
-    return 1 if failures else 0
+        print(f"kroniek: {run_.done:,} documents, {count:,} events, {run_.failed:,} failed", file=sys.stderr)
+    return 1 if run_.failed else 0
+
+
+class _Run:
+    """Reads, processes and counts documents; reports each failure on one line."""
+
+    def __init__(self, pipeline: Any, options: Any, paths: list[str], progress: Any,
+                 fallback_date: Any = None, forced_lang: bool = False):
+        self.pipeline, self.options, self.paths, self.progress = pipeline, options, paths, progress
+        self.fallback_date, self.forced_lang = fallback_date, forced_lang
+        self.done = self.failed = 0
+
+    def records(self) -> Iterator[dict]:
+        from ..event import records
+        from ..readers import ReadError, read
+
+        for item in read(self.paths, self.options):
+            if isinstance(item, ReadError):
+                self._fail(f"skipped {item}")
+                continue
+            if item.date is None and self.fallback_date is not None:
+                item.date = self.fallback_date
+            if self.forced_lang:
+                item.meta["lang_forced"] = True
+            try:
+                self.pipeline(item)
+                found = records(item)
+            except Exception as exc:  # a stage bug on one document must not stop the run
+                if os.environ.get(DEBUG_ENV):
+                    raise
+                where = item.origin or item.id
+                self._fail(f"failed {where}: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+                           f" (set {DEBUG_ENV}=1 for a traceback)")
+                continue
+            self.done += 1
+            self.progress.tick()
+            yield from found
+
+    def _fail(self, message: str) -> None:
+        self.failed += 1
+        self.progress.message(f"kroniek: {message}")
+        self.progress.tick(error=True)
 
 
 @contextlib.contextmanager

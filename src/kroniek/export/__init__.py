@@ -140,20 +140,54 @@ class Writer:
         self.out.flush()
 
 
+#: Parquet column types other than string; empty cells become nulls.
+_PARQUET_TYPES = {
+    "time_precision": "int64", "geo_precision": "int64", "fatalities": "int64", "injured": "int64",
+    "latitude": "float64", "longitude": "float64", "evidence_start": "int64", "evidence_end": "int64",
+    "negated": "bool_", "verified": "bool_",
+}
+
+
+def _parquet_value(column: str, value: Any) -> Any:
+    if value is None or value == "":
+        return None
+    kind = _PARQUET_TYPES.get(column)
+    if kind == "int64":
+        return int(value)
+    if kind == "float64":
+        return float(value)
+    if kind == "bool_":
+        return bool(value)
+    return str(value)
+
+
 def write_parquet(records: Iterable[dict[str, Any]], path: str) -> int:
-    """Records as Parquet: ACLED columns plus extras, with the full record as JSON."""
+    """Records as Parquet: typed ACLED columns plus extras, with the full record as JSON.
+
+    Written in row groups of ``_PARQUET_BATCH`` records, so memory stays flat.
+    """
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    rows = []
-    for record in records:
-        row = {k: ("" if v is None else str(v)) for k, v in acled_row(record).items()}
-        row["record"] = json.dumps(record, ensure_ascii=False)
-        rows.append(row)
     columns = ACLED_COLUMNS + EXTRA_COLUMNS + ["record"]
-    table = pa.table({c: [r[c] for r in rows] for c in columns}) if rows else pa.table({c: pa.array([], pa.string()) for c in columns})
-    pq.write_table(table, path)
-    return len(rows)
+    schema = pa.schema([(c, getattr(pa, _PARQUET_TYPES.get(c, "string"))()) for c in columns])
+    count = 0
+    with pq.ParquetWriter(path, schema) as writer:
+        batch: list[dict[str, Any]] = []
+        for record in records:
+            row = {k: _parquet_value(k, v) for k, v in acled_row(record).items()}
+            row["record"] = json.dumps(record, ensure_ascii=False)
+            batch.append(row)
+            count += 1
+            if len(batch) >= _PARQUET_BATCH:
+                writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+                batch = []
+        if batch or count == 0:
+            writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+    return count
+
+
+_PARQUET_BATCH = 10_000
 
 
 def write_all(records: Iterable[dict[str, Any]], out: IO[str], fmt: str,
