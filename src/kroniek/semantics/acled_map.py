@@ -1,0 +1,82 @@
+"""ACLED event type and sub-event type for an event, from its trigger and context.
+
+The rules are language-independent: they read the trigger's own ACLED pair,
+the event's mode and *context tags* found near the trigger (``context_tags``
+in ``lang/<code>/events.yaml``: civilians, heavy-weapons, intervention, ...).
+ACLED codes only political violence, demonstrations and strategic
+developments that happened: nothing for requested, hypothetical or negated events.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+EXPLOSIONS = "Explosions/Remote violence"
+#: An ASSAULT's mode -> ACLED pair, when the trigger has none of its own.
+MODE_ACLED: dict[str, tuple[str, str]] = {
+    "heavy-weapons": (EXPLOSIONS, "Shelling/artillery/missile attack"),
+    "aerial": (EXPLOSIONS, "Air/drone strike"),
+    "drone": (EXPLOSIONS, "Air/drone strike"),
+    "explosives": (EXPLOSIONS, "Remote explosive/landmine/IED"),
+    "suicide-attack": (EXPLOSIONS, "Suicide bomb"),
+    "abduct": ("Violence against civilians", "Abduction/forced disappearance"),
+    "destroy": ("Strategic developments", "Looting/property destruction"),
+}
+#: Context tags that name a weapon, most specific first: they give an ASSAULT its mode.
+MODE_TAGS = ("suicide-attack", "drone", "aerial", "heavy-weapons", "explosives", "firearms")
+#: Modalities under which ACLED would code the event.
+CODED_MODALITIES = frozenset({"asserted", "reported", "claimed"})
+
+
+def mode_from_context(event_type: str, mode: str | None, tags: Iterable[str]) -> str | None:
+    """The trigger's mode, or the weapon the sentence names ('aanval met raketten')."""
+    if mode is not None or event_type != "ASSAULT":
+        return mode
+    tags = set(tags)
+    return next((t for t in MODE_TAGS if t in tags), None)
+
+
+def decide(event_type: str, mode: str | None, trigger_acled: tuple[str, str] | None,
+           tags: Iterable[str], modality: str, negated: bool,
+           recipient_sectors: Iterable[str | None] = ()) -> dict[str, str] | None:
+    """The ``acled`` field: {event_type, sub_event_type} or None."""
+    if negated or modality not in CODED_MODALITIES:
+        return None
+    tags = set(tags)
+    pair = _pair(event_type, mode, trigger_acled, tags, set(recipient_sectors))
+    return {"event_type": pair[0], "sub_event_type": pair[1]} if pair else None
+
+
+def _pair(event_type: str, mode: str | None, trigger_acled: tuple[str, str] | None,
+          tags: set[str], sectors: set[str | None]) -> tuple[str, str] | None:
+    if event_type == "ASSAULT":
+        return _assault(mode, trigger_acled, tags, sectors)
+    if event_type == "PROTEST":
+        return _protest(mode, trigger_acled, tags)
+    if event_type in ("COERCE", "AGREE", "MOBILIZE"):
+        return trigger_acled
+    return None
+
+
+def _assault(mode: str | None, trigger_acled: tuple[str, str] | None, tags: set[str],
+             sectors: set[str | None]) -> tuple[str, str] | None:
+    if trigger_acled is not None:
+        return trigger_acled
+    if mode in MODE_ACLED:
+        return MODE_ACLED[mode]
+    if "civilians" in tags or "CVL" in sectors:
+        return ("Violence against civilians", "Attack")
+    if "armed" in tags and mode in (None, "firearms"):
+        return ("Battles", "Armed clash")
+    return None
+
+
+def _protest(mode: str | None, trigger_acled: tuple[str, str] | None,
+             tags: set[str]) -> tuple[str, str] | None:
+    if mode == "riot":
+        return trigger_acled or ("Riots", "Violent demonstration")
+    if "lethal" in tags:
+        return ("Protests", "Excessive force against protesters")
+    if "intervention" in tags:
+        return ("Protests", "Protest with intervention")
+    return trigger_acled

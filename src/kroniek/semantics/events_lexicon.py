@@ -1,0 +1,166 @@
+"""The event vocabulary of one language, compiled once for one-pass matching.
+
+``lang/<code>/events.yaml`` lists trigger forms with their PLOVER type, mode
+and ACLED type, plus context words (conflict, sport/culture, background
+markers, tags for ACLED rules). Everything goes into one
+:class:`~kroniek.kb.matcher.Matcher`; compound heads ('...aanval',
+'...vuur') get a second automaton that matches at the *end* of longer words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import ahocorasick_rs
+
+from .. import lang as langdata
+from ..kb.matcher import Matcher, normalize, normalize_key
+
+
+@dataclass(slots=True, frozen=True)
+class TriggerEntry:
+    """One trigger sense: a form maps to one of these."""
+
+    type: str
+    mode: str | None = None
+    acled: tuple[str, str] | None = None
+    ambiguous: bool = False
+    casualty: bool = False
+    participle: bool = False
+    absorbs: tuple[str, ...] = ()
+    followed_by: tuple[tuple[str, str | None], ...] = ()
+    compound: bool = False
+
+
+@dataclass(slots=True)
+class Hit:
+    """A word found in the text: a trigger, or a context word with its kinds."""
+
+    start: int
+    end: int
+    entry: TriggerEntry | None = None
+    kinds: frozenset[str] = frozenset()
+
+
+@dataclass
+class Lexicon:
+    matcher: Matcher
+    payloads: list[tuple[TriggerEntry | None, frozenset[str]]]
+    heads: Any  # ahocorasick_rs.AhoCorasick or None
+    head_entries: list[tuple[str, TriggerEntry, bool]] = field(default_factory=list)
+    head_exclude: frozenset[str] = frozenset()
+    compound_modes: dict[str, str] = field(default_factory=dict)
+
+    def scan(self, text: str, norm: str | None = None) -> list[Hit]:
+        """All trigger and context hits, in text order."""
+        norm = normalize(text) if norm is None else norm
+        hits = []
+        for m in self.matcher.find(norm):
+            entry, kinds = self.payloads[m.key]
+            hits.append(Hit(m.start, m.end, entry, kinds))
+        if self.heads is not None:
+            hits.extend(self._compounds(norm, hits))
+            hits.sort(key=lambda h: h.start)
+        return hits
+
+    def _compounds(self, norm: str, taken: list[Hit]) -> list[Hit]:
+        """Longer words ending in a head ('raketaanval'), not already matched whole."""
+        found: dict[int, Hit] = {}
+        covered = {h.start for h in taken}
+        for index, start, end in self.heads.find_matches_as_indexes(norm, overlapping=True):
+            if start == 0 or not (norm[start - 1].isalnum() or norm[start - 1] == "-"):
+                continue
+            if end < len(norm) and norm[end].isalnum():
+                continue
+            word_start = start
+            while word_start > 0 and (norm[word_start - 1].isalnum() or norm[word_start - 1] == "-"):
+                word_start -= 1
+            if word_start in covered:
+                continue
+            word = norm[word_start:end]
+            if word in self.head_exclude:
+                continue
+            head, entry, needs_modifier = self.head_entries[index]
+            modifier = norm[word_start:start].rstrip("-")
+            mode = self._modifier_mode(modifier)
+            if needs_modifier and mode is None:
+                continue
+            if mode is not None:
+                entry = TriggerEntry(entry.type, mode, entry.acled, False, entry.casualty,
+                                     entry.participle, entry.absorbs, entry.followed_by, True)
+            else:
+                entry = TriggerEntry(entry.type, entry.mode, entry.acled, entry.ambiguous,
+                                     entry.casualty, entry.participle, entry.absorbs,
+                                     entry.followed_by, True)
+            previous = found.get(word_start)
+            if previous is None or previous.end - previous.start < end - word_start:
+                found[word_start] = Hit(word_start, end, entry, frozenset())
+        return list(found.values())
+
+    def _modifier_mode(self, modifier: str) -> str | None:
+        for key, mode in self.compound_modes.items():
+            if modifier.endswith(key):
+                return mode
+        return None
+
+
+def _entry(spec: dict[str, Any], participle: bool) -> TriggerEntry:
+    acled = spec.get("acled")
+    return TriggerEntry(
+        type=spec["type"],
+        mode=spec.get("mode"),
+        acled=tuple(acled) if acled else None,
+        ambiguous=bool(spec.get("ambiguous", False)),
+        casualty=bool(spec.get("casualty", False)),
+        participle=participle,
+        absorbs=tuple(spec.get("absorbs") or ()),
+        followed_by=tuple((normalize_key(k), v) for k, v in (spec.get("followed_by") or {}).items()),
+    )
+
+
+@lru_cache(maxsize=None)
+def load(lang: str | None) -> Lexicon:
+    """The compiled lexicon of ``lang`` (English data when it has none)."""
+    data = langdata.resource(lang, "events")
+    keys: dict[str, int] = {}
+    payloads: list[list[Any]] = []
+
+    def slot(word: str) -> int:
+        key = normalize_key(str(word))
+        if key not in keys:
+            keys[key] = len(payloads)
+            payloads.append([None, set()])
+        return keys[key]
+
+    for spec in data.get("triggers", ()):
+        participles = {normalize_key(p) for p in spec.get("participles", ())}
+        for form in spec.get("forms", ()):
+            index = slot(form)
+            if payloads[index][0] is None:  # the first sense listed wins
+                payloads[index][0] = _entry(spec, normalize_key(form) in participles)
+    for kind in ("conflict_context", "negative_context", "background_before"):
+        for word in data.get(kind) or ():
+            payloads[slot(word)][1].add(kind)
+    for tag, words in (data.get("context_tags") or {}).items():
+        for word in words or ():
+            payloads[slot(word)][1].add("tag:" + tag)
+
+    matcher = Matcher(list(keys), suffixes=data.get("suffixes") or ())
+    frozen = [(entry, frozenset(kinds)) for entry, kinds in payloads]
+    head_specs = data.get("heads") or []
+    head_entries = [(normalize_key(h["head"]), _entry(h, False), bool(h.get("needs_modifier")))
+                    for h in head_specs]
+    heads = (ahocorasick_rs.AhoCorasick([h for h, _, _ in head_entries],
+                                        matchkind=ahocorasick_rs.MatchKind.Standard)
+             if head_entries else None)
+    modes = {normalize_key(k): v for k, v in (data.get("compound_modes") or {}).items()}
+    return Lexicon(
+        matcher=matcher,
+        payloads=frozen,
+        heads=heads,
+        head_entries=head_entries,
+        head_exclude=frozenset(normalize_key(w) for w in data.get("head_exclude") or ()),
+        compound_modes=dict(sorted(modes.items(), key=lambda kv: -len(kv[0]))),
+    )

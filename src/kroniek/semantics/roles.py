@@ -1,0 +1,238 @@
+"""Actor and recipient of an event trigger, from word order and role words.
+
+No parser: within the trigger's sentence we look at each ACTOR span's
+governing word (the role word up to a few words before it: 'door', 'tegen',
+'met', 'tussen', 'volgens', 'in', ...), at whether the trigger is a
+participle after a passive auxiliary, and at its position before or after
+the trigger. Role words live in ``lang/<code>/roles.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from .. import lang as langdata
+from ..document import Document, Span
+from ..kb.matcher import normalize_key
+
+_WORD = re.compile(r"[\w'’-]+")
+#: Kinds of role word, in the order they are looked up.
+ROLE_KINDS = ("agent", "target", "partner", "between", "genitive", "scene", "source", "under")
+#: How far back (in words) a role word may govern an actor ('met zijn Franse collega X').
+GOVERN_WINDOW = 5
+#: Types whose actor, when only a nationality adjective names it, is the military.
+ARMED_TYPES = frozenset({"ASSAULT", "MOBILIZE", "RETREAT"})
+
+
+@dataclass(slots=True, frozen=True)
+class RoleWords:
+    kinds: dict[str, str]            # word -> kind
+    passive: frozenset[str]
+    conjunction: frozenset[str]
+    definite: frozenset[str]
+    clause_breaks: frozenset[str]
+    relative: frozenset[str]
+    articles: frozenset[str]
+    demonyms: dict[str, dict[str, str]]
+
+
+@lru_cache(maxsize=None)
+def role_words(lang: str | None) -> RoleWords:
+    data = langdata.resource(lang, "roles")
+    kinds: dict[str, str] = {}
+    for kind in ROLE_KINDS:
+        for word in data.get(kind) or ():
+            kinds.setdefault(normalize_key(word), kind)
+
+    def words(name: str) -> frozenset[str]:
+        return frozenset(normalize_key(w) for w in data.get(name) or ())
+
+    return RoleWords(kinds, words("passive"), words("conjunction"), words("definite"),
+                     words("clause_breaks"), words("relative"), words("articles"),
+                     {normalize_key(k): v for k, v in (data.get("demonyms") or {}).items()})
+
+
+@dataclass(slots=True)
+class Token:
+    start: int
+    end: int
+    word: str  # normalised
+
+
+def tokenize(norm: str, start: int, end: int) -> list[Token]:
+    return [Token(m.start() + start, m.end() + start, m.group().replace("’", "'"))
+            for m in _WORD.finditer(norm, start, end)]
+
+
+def token_index(tokens: list[Token], offset: int) -> int:
+    """Index of the first token that starts at or after ``offset``."""
+    lo, hi = 0, len(tokens)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if tokens[mid].start < offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def actor_dict(doc: Document, span: Span, role: str) -> dict[str, Any]:
+    a = span.attrs
+    return {"role": role, "text": span.text(doc), "name": a.get("name"), "id": a.get("id"),
+            "country": a.get("country"), "sector": a.get("sector"), "span": [span.start, span.end]}
+
+
+def place_actor(doc: Document, place: Span, role: str) -> dict[str, Any]:
+    """A place that suffers an event ('Charkov kwam onder vuur') as its recipient."""
+    a = place.attrs
+    return {"role": role, "text": place.text(doc), "name": a.get("name"), "id": None,
+            "country": a.get("country"), "sector": None, "span": [place.start, place.end]}
+
+
+class RoleFinder:
+    """Assigns roles for the triggers of one sentence."""
+
+    def __init__(self, doc: Document, norm: str, sentence: Span, words: RoleWords,
+                 actors: list[Span], places: list[Span], excluded: list[tuple[int, int]]):
+        self.doc, self.norm, self.words = doc, norm, words
+        self.tokens = tokenize(norm, sentence.start, sentence.end)
+        self.actors = [a for a in actors if not _inside_any(a, excluded)]
+        self.places = places
+        self.governors = {id(a): self.governor(a.start) for a in self.actors}
+        self._link_conjuncts()
+
+    # -- governing role words ------------------------------------------------
+    def governor(self, offset: int) -> str | None:
+        """The kind of role word that governs the phrase starting at ``offset``."""
+        i = token_index(self.tokens, offset)
+        for j in range(i - 1, max(-1, i - 1 - GOVERN_WINDOW), -1):
+            tok = self.tokens[j]
+            if _has_break(self.doc.text, tok.end, self.tokens[j + 1].start if j + 1 < len(self.tokens) else offset):
+                return None
+            kind = self.words.kinds.get(tok.word)
+            if kind is not None:
+                return kind
+            if any(a.start <= tok.start < a.end for a in self.actors):
+                return None
+        return None
+
+    def _link_conjuncts(self) -> None:
+        """'tussen Kiev en Moskou': an actor right after 'en' shares the role of the one before."""
+        ordered = sorted(self.actors, key=lambda a: a.start)
+        for prev, cur in zip(ordered, ordered[1:]):
+            between = self.norm[prev.end:cur.start].split()
+            if len(between) == 1 and between[0] in self.words.conjunction:
+                self.governors[id(cur)] = self.governors[id(prev)]
+
+    # -- clause structure ------------------------------------------------------
+    def passive(self, trigger_start: int, clause_start: int) -> bool:
+        i = token_index(self.tokens, trigger_start)
+        return any(t.word in self.words.passive for t in self.tokens[:i] if t.start >= clause_start)
+
+    def preceding_words(self, offset: int, n: int) -> list[Token]:
+        i = token_index(self.tokens, offset)
+        return self.tokens[max(0, i - n):i]
+
+    def under(self, trigger_start: int) -> bool:
+        """'onder (Russisch) vuur': a role word of kind 'under' up to two words before."""
+        return any(self.words.kinds.get(t.word) == "under" for t in self.preceding_words(trigger_start, 3))
+
+    # -- roles ---------------------------------------------------------------
+    def assign(self, event_type: str, trigger: tuple[int, int], verb: bool, participle: bool,
+               clause: tuple[int, int]) -> tuple[list[dict[str, Any]], list[Span]]:
+        """Actor dicts for the event, and the places that are its recipients."""
+        t_start, t_end = trigger
+        in_clause = [a for a in self.actors if clause[0] <= a.start < clause[1]
+                     and not (a.start < t_end and t_start < a.end)]
+        roles: list[tuple[str, Span]] = []
+        place_recipients: list[Span] = []
+        free_before = [a for a in in_clause if a.end <= t_start and self.governors[id(a)] is None]
+        free_after = [a for a in in_clause if a.start >= t_end and self.governors[id(a)] is None]
+        for a in in_clause:
+            kind = self.governors[id(a)]
+            if kind == "between":
+                roles.append(("actor", a))
+            elif kind == "agent":
+                roles.append(("actor", a))
+            elif kind in ("target", "partner") and a.start >= t_end:
+                roles.append(("recipient", a))
+            elif kind == "genitive" and not verb and a.start >= t_end and _adjacent(self, t_end, a.start, 2):
+                roles.append(("actor", a))
+        passive = participle and self.passive(t_start, clause[0])
+        suffers = not verb and self.under(t_start)
+        adjective = self._adjective_actor(t_start, event_type)
+        if passive or suffers:
+            roles.extend(("recipient", a) for a in free_before[:1])
+            if not free_before and suffers:
+                place_recipients.extend(self._free_places_before(t_start, clause[0])[:1])
+        elif verb:
+            if free_before:
+                roles.append(("actor", free_before[0]))
+                roles.extend(("recipient", a) for a in free_before[1:2])
+                roles.extend(("recipient", a) for a in free_after[:1])
+            elif free_after:
+                roles.append(("actor", free_after[0]))
+                roles.extend(("recipient", a) for a in free_after[1:2])
+        else:
+            if not any(r == "actor" for r, _ in roles) and adjective is None and free_before:
+                roles.append(("actor", free_before[0]))
+        result = [actor_dict(self.doc, span, role) for role, span in roles]
+        if adjective is not None and not any(r["role"] == "actor" for r in result):
+            result.insert(0, adjective)
+        if event_type == "ASSAULT" and not any(r["role"] == "recipient" for r in result):
+            place_recipients.extend(p for p in self.places if p.start >= t_end
+                                    and self.governor(p.start) == "target"
+                                    and p.start < clause[1])
+        result.extend(place_actor(self.doc, p, "recipient") for p in place_recipients[:1])
+        return _dedupe(result), place_recipients[:1]
+
+    def _adjective_actor(self, trigger_start: int, event_type: str) -> dict[str, Any] | None:
+        """'Russisch artillerievuur', 'een lange Russische tankcolonne': the adjective's country."""
+        for tok in reversed(self.preceding_words(trigger_start, 3)):
+            covering = [a for a in self.actors if a.start <= tok.start < a.end]
+            if covering:
+                return actor_dict(self.doc, covering[0], "actor") if covering[0].end <= trigger_start else None
+            demonym = self.words.demonyms.get(tok.word)
+            if demonym:
+                return {"role": "actor", "text": self.doc.text[tok.start:tok.end],
+                        "name": demonym.get("name"), "id": None, "country": demonym.get("country"),
+                        "sector": "MIL" if event_type in ARMED_TYPES else None,
+                        "span": [tok.start, tok.end]}
+            if self.words.kinds.get(tok.word) or _has_break(self.doc.text, tok.end, trigger_start):
+                return None
+        return None
+
+    def _free_places_before(self, offset: int, clause_start: int) -> list[Span]:
+        return [p for p in self.places if clause_start <= p.start and p.end <= offset
+                and self.governor(p.start) is None]
+
+
+def _adjacent(finder: RoleFinder, end: int, start: int, n: int) -> bool:
+    i, j = token_index(finder.tokens, end), token_index(finder.tokens, start)
+    return j - i <= n
+
+
+_BREAK = re.compile(r"[,;:.!?()\[\]\"“”‘’]")
+
+
+def _has_break(text: str, start: int, end: int) -> bool:
+    """Punctuation between two words ends a phrase (read in the original text)."""
+    return start < end and _BREAK.search(text, start, end) is not None
+
+
+def _inside_any(span: Span, ranges: list[tuple[int, int]]) -> bool:
+    return any(s <= span.start and span.end <= e for s, e in ranges)
+
+
+def _dedupe(actors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for a in actors:
+        key = (a["role"], a.get("name") or a["text"])
+        if key not in seen:
+            seen.add(key)
+            out.append(a)
+    return out

@@ -1,0 +1,526 @@
+"""The events stage: triggers -> typed, located, dated, attributed events.
+
+One pass of the language's event lexicon over the text finds trigger words
+and context words; ambiguous triggers ('aanval', 'strijd') need conflict
+context nearby and no sport/culture context. Per sentence, triggers of one
+type collapse into one event; roles come from word order and role words
+(:mod:`kroniek.semantics.roles`); location, date, casualties and attribution
+come from the layers of the earlier stages (docs/ARCHITECTURE.md).
+
+Three links across sentences keep one happening one event: a sentence that
+only reports casualties attaches them to the ASSAULT just before it; a
+trigger-less sentence that places forces ('op 25 km van Kiev') locates the
+event just before it; a definite nominal trigger without actors ('het
+overleg') refers back to the first event of its type.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..document import Document, Span
+from ..event import Event
+from ..kb.matcher import normalize
+from ..semantics import acled_map
+from ..semantics.events_lexicon import Hit, Lexicon, TriggerEntry, load
+from ..semantics.roles import RoleFinder, RoleWords, role_words, token_index
+from . import register
+
+#: Cue labels (attribution stage) -> event modality.
+CUE_MODALITY = {"REQUEST": "requested", "REFUSAL": "refused", "DENIAL": "denied",
+                "INTENTION": "intended", "HYPOTHETICAL": "hypothetical", "EXPECTATION": "hypothetical"}
+#: A cue that *is* the event (a REFUSAL cue on a REJECT) does not change its modality.
+SELF_CUES = {"REQUEST": {"REQUEST"}, "REJECT": {"REFUSAL", "DENIAL"}, "ACCUSE": {"DENIAL"}}
+#: Speech acts whose complement ('eiste dat Kiev ... erkent') is content, not a second event.
+SPEECH_ACTS = frozenset({"REQUEST", "THREATEN", "ACCUSE", "REJECT"})
+#: Events whose position a following 'op 25 km van X' sentence may give.
+MOVING_TYPES = frozenset({"MOBILIZE", "ASSAULT", "RETREAT"})
+#: How many words after a trigger 'followed_by' looks ('erkende maandag voor het eerst dat').
+FOLLOW_WORDS = 6
+#: Types too frequent to merge by a definite article: each attack is its own event.
+NO_ANAPHOR = frozenset({"ASSAULT"})
+#: Actor sectors that count as conflict context.
+ARMED_SECTORS = frozenset({"MIL", "REB", "PMC", "INS"})
+#: Types filtered hardest in non-conflict text.
+VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE"})
+_CLAUSE_PUNCT = re.compile(r"[;:]|,|\s[-–—]\s")
+_SENTENCE_FALLBACK = re.compile(r"[^.!?\n]+[.!?]*")
+
+
+@dataclass
+class Candidate:
+    hit: Hit
+    entry: TriggerEntry
+    type: str
+    noun: bool
+
+
+@dataclass
+class SentenceInfo:
+    span: Span
+    index: int
+    paragraph: Any
+    hits: list[Hit] = field(default_factory=list)
+    conflict: bool = False
+    negative: bool = False
+    tags: set[str] = field(default_factory=set)
+
+
+@register("events")
+class EventsStage:
+    def __init__(self, window: int = 1, background_chars: int = 40,
+                 skip_labels: tuple[str, ...] | list[str] = ("caption", "heading")):
+        self.window = window
+        self.background_chars = background_chars
+        self.skip_labels = frozenset(skip_labels)
+
+    def __call__(self, doc: Document) -> None:
+        if not doc.text:
+            return
+        _Run(self, doc).run()
+
+
+class _Run:
+    """The work on one document (keeps the per-document state in one place)."""
+
+    def __init__(self, stage: EventsStage, doc: Document):
+        self.stage, self.doc = stage, doc
+        self.lex: Lexicon = load(doc.lang)
+        self.words: RoleWords = role_words(doc.lang)
+        self.norm = normalize(doc.text)
+        self.sentences = self._sentences()
+        self.starts = [s.span.start for s in self.sentences]
+        self.actors = sorted(doc.layers.get("actors", ()), key=lambda s: s.start)
+        self.places = sorted(doc.layers.get("places", ()), key=lambda s: s.start)
+        self.dates = sorted(doc.layers.get("dates", ()), key=lambda s: s.start)
+        self.quantities = doc.layers.get("quantities", ())
+        self.attributions = doc.layers.get("attributions", ())
+        self.cues = doc.layers.get("cues", ())
+        self.sources = [(a.attrs["source_start"], a.attrs["source_end"]) for a in self.attributions
+                        if a.attrs.get("source_start") is not None and a.attrs.get("source_end") is not None]
+        self.backgrounds: list[tuple[int, int]] = []
+        self.events: list[Event] = []
+        self.event_sentence: dict[int, SentenceInfo] = {}
+
+    # -- setup ---------------------------------------------------------------
+    def _sentences(self) -> list[SentenceInfo]:
+        spans = sorted(self.doc.layers.get("sentences", ()), key=lambda s: s.start)
+        if not spans:  # no sentences stage: a plain split, never written to the layer
+            spans = [Span(m.start(), m.end(), "sentence", {"paragraph": 0})
+                     for m in _SENTENCE_FALLBACK.finditer(self.doc.text) if m.group().strip()]
+        return [SentenceInfo(s, i, s.attrs.get("paragraph")) for i, s in enumerate(spans)]
+
+    def sentence_at(self, offset: int) -> SentenceInfo | None:
+        i = bisect.bisect_right(self.starts, offset) - 1
+        if i >= 0 and offset < self.sentences[i].span.end:
+            return self.sentences[i]
+        return None
+
+    def _bucket(self, hits: list[Hit]) -> None:
+        for hit in hits:
+            info = self.sentence_at(hit.start)
+            if info is None:
+                continue
+            info.hits.append(hit)
+            if "conflict_context" in hit.kinds or (hit.entry and hit.entry.type in VIOLENT_TYPES | {"MOBILIZE"}
+                                                  and not hit.entry.ambiguous):
+                info.conflict = True
+            if "negative_context" in hit.kinds:
+                info.negative = True
+            info.tags.update(k[4:] for k in hit.kinds if k.startswith("tag:"))
+        for actor in self.actors:
+            if actor.attrs.get("sector") in ARMED_SECTORS:
+                info = self.sentence_at(actor.start)
+                if info is not None:
+                    info.conflict = True
+
+    # -- main ----------------------------------------------------------------
+    def run(self) -> None:
+        self._bucket(self.lex.scan(self.doc.text, self.norm))
+        for info in self.sentences:
+            if info.span.label in self.stage.skip_labels or not info.hits:
+                continue
+            candidates = self._candidates(info)
+            for cand in candidates:
+                self.doc.add("triggers", cand.hit.start, cand.hit.end, "TRIGGER", type=cand.type,
+                             mode=cand.entry.mode, acled=list(cand.entry.acled) if cand.entry.acled else None)
+            self._sentence_events(info, candidates)
+        self.doc.events.extend(self.events)
+
+    # -- trigger selection -----------------------------------------------------
+    def _candidates(self, info: SentenceInfo) -> list[Candidate]:
+        window = self.sentences[max(0, info.index - self.stage.window): info.index + self.stage.window + 1]
+        conflict = any(s.conflict for s in window if s.paragraph == info.paragraph or s is info)
+        out: list[Candidate] = []
+        for hit in info.hits:
+            entry = hit.entry
+            if entry is None:
+                continue
+            kind = self._retype(hit, entry)
+            if kind is None:
+                continue
+            if entry.ambiguous and (not conflict or info.negative):
+                continue
+            if kind in VIOLENT_TYPES and info.negative:
+                continue
+            if self._background(info, hit):
+                continue
+            noun = self._is_noun(hit, entry)
+            if not noun and self._in_relative_clause(info, hit):
+                continue
+            out.append(Candidate(hit, entry, kind, noun))
+        return self._prune(info, out)
+
+    def _retype(self, hit: Hit, entry: TriggerEntry) -> str | None:
+        if not entry.followed_by:
+            return entry.type
+        stop = _CLAUSE_PUNCT.search(self.doc.text, hit.end, hit.end + 60)
+        following = self.norm[hit.end:stop.start() if stop else hit.end + 60].split()[:FOLLOW_WORDS]
+        for word, new_type in entry.followed_by:
+            if word in following:
+                return new_type
+        return entry.type
+
+    def _background(self, info: SentenceInfo, hit: Hit) -> bool:
+        """'sinds (het begin van) de invasie': a reference to an earlier event."""
+        for other in info.hits:
+            if "background_before" in other.kinds and other.end <= hit.start:
+                gap = self.doc.text[other.end:hit.start]
+                if len(gap) <= self.stage.background_chars and not _CLAUSE_PUNCT.search(gap):
+                    clause_end = self._clause(info, hit.start)[1]
+                    self.backgrounds.append((other.start, clause_end))
+                    return True
+        return False
+
+    def _is_noun(self, hit: Hit, entry: TriggerEntry) -> bool:
+        if entry.participle:
+            return False
+        if entry.compound:
+            return True
+        before = self.norm[max(0, hit.start - 40):hit.start].split()[-2:]
+        if any(w in self.words.articles or w in self.words.demonyms for w in before):
+            gap = self.doc.text[max(0, hit.start - 40):hit.start]
+            return not _CLAUSE_PUNCT.search(gap.split(before[-1])[-1]) if before else True
+        after = self.norm[hit.end:hit.end + 30].split()[:1]
+        return bool(after) and self.words.kinds.get(after[0]) in ("target", "partner", "genitive", "between")
+
+    def _in_relative_clause(self, info: SentenceInfo, hit: Hit) -> bool:
+        """A verb inside ', die ... ,' describes background, not the reported happening."""
+        text = self.doc.text
+        comma = text.rfind(",", info.span.start, hit.start)
+        if comma < 0:
+            return False
+        first = self.norm[comma + 1:hit.start].split()[:1]
+        if not first or first[0] not in self.words.relative:
+            return False
+        return "," in text[hit.end:info.span.end] or hit.end >= info.span.end - 2
+
+    def _prune(self, info: SentenceInfo, cands: list[Candidate]) -> list[Candidate]:
+        """Absorbed types and the content of speech acts are no events of their own."""
+        absorbed = {t for c in cands for t in c.entry.absorbs}
+        cands = [c for c in cands if c.type not in absorbed]
+        out: list[Candidate] = []
+        speech_clause_end = -1
+        speech_type = None
+        for c in cands:
+            if speech_type and c.hit.start < speech_clause_end and c.type != speech_type:
+                continue
+            out.append(c)
+            if c.type in SPEECH_ACTS and not c.noun and speech_type is None:
+                speech_type = c.type
+                speech_clause_end = self._speech_end(info, c.hit.end)
+        return out
+
+    def _speech_end(self, info: SentenceInfo, offset: int) -> int:
+        end = info.span.end
+        for tok in self.norm[offset:end].split():
+            if tok in self.words.clause_breaks:
+                return self.norm.find(" " + tok + " ", offset, end) + 1 or end
+        semi = self.doc.text.find(";", offset, end)
+        return semi if semi >= 0 else end
+
+    # -- events per sentence ---------------------------------------------------
+    def _sentence_events(self, info: SentenceInfo, cands: list[Candidate]) -> None:
+        groups: dict[str, list[Candidate]] = {}
+        for c in cands:
+            groups.setdefault(c.type, []).append(c)
+        casualty_only = bool(groups) and set(groups) == {"ASSAULT"} and all(c.entry.casualty for c in groups["ASSAULT"])
+        if (not groups or casualty_only) and self._attach_casualties(info):
+            return
+        if not groups:
+            self._attach_position(info)
+            return
+        finder = RoleFinder(self.doc, self.norm, info.span, self.words,
+                            [a for a in self.actors if info.span.start <= a.start < info.span.end],
+                            [p for p in self.places if info.span.start <= p.start < info.span.end],
+                            self.sources)
+        for event_type, group in groups.items():
+            rep = next((c for c in group if c.entry.mode or c.entry.acled), group[0])
+            event = self._build(info, finder, event_type, rep, group)
+            if event is not None:
+                self.events.append(event)
+                self.event_sentence[id(event)] = info
+
+    def _build(self, info: SentenceInfo, finder: RoleFinder, event_type: str, rep: Candidate,
+               group: list[Candidate]) -> Event | None:
+        doc, hit = self.doc, rep.hit
+        clause = self._clause(info, hit.start)
+        actors, place_recipients = finder.assign(event_type, (hit.start, hit.end), not rep.noun,
+                                                 rep.entry.participle, clause)
+        if (rep.noun and not actors and event_type not in NO_ANAPHOR and self._definite(hit.start)
+                and self._merge_anaphor(info, event_type, hit)):
+            return None
+        attribution, attr_modality = self._attribution(info)
+        modality, negated = self._modality(info, event_type, group, clause, attr_modality)
+        mode = acled_map.mode_from_context(event_type, rep.entry.mode, info.tags)
+        event = Event(
+            type=event_type,
+            trigger={"text": doc.text[hit.start:hit.end], "start": hit.start, "end": hit.end},
+            evidence={"sentence": doc.text[info.span.start:info.span.end],
+                      "start": info.span.start, "end": info.span.end},
+            mode=mode,
+            actors=actors,
+            location=self._location(info, finder, actors, place_recipients, hit),
+            date=self._date(info, hit.start),
+            attribution=attribution,
+            modality=modality,
+            negated=negated,
+        )
+        if event_type == "ASSAULT":
+            event.fatalities, event.injured = self._casualties(info)
+        if self._is_recipient_of_reject(event):
+            self._link_reject(event)
+        event.acled = acled_map.decide(event_type, mode, rep.entry.acled, info.tags, modality, negated,
+                                       [a.get("sector") for a in actors if a["role"] == "recipient"])
+        event.confidence = self._confidence(event, rep, info)
+        if len(group) > 1:
+            event.extra["mentions"] = [[c.hit.start, c.hit.end] for c in group]
+        return event
+
+    # -- clause, modality, attribution -----------------------------------------
+    def _clause(self, info: SentenceInfo, offset: int) -> tuple[int, int]:
+        text, start, end = self.doc.text, info.span.start, info.span.end
+        cut_start, cut_end = start, end
+        for m in _CLAUSE_PUNCT.finditer(text, start, end):
+            if m.end() <= offset:
+                cut_start = m.end()
+            elif m.start() >= offset:
+                cut_end = m.start()
+                break
+        return cut_start, cut_end
+
+    def _modality(self, info: SentenceInfo, event_type: str, group: list[Candidate],
+                  clause: tuple[int, int], attr_modality: str | None) -> tuple[str, bool]:
+        modality = attr_modality or "asserted"
+        negated = False
+        own = SELF_CUES.get(event_type, set())
+        trigger_spans = [(c.hit.start, c.hit.end) for c in group]
+        first = group[0].hit
+        for cue in self.cues:
+            if any(cue.start < e and s < cue.end for s, e in trigger_spans):
+                continue
+            scope_start, scope_end = cue.attrs.get("scope_start"), cue.attrs.get("scope_end")
+            if scope_start is not None and scope_end is not None:
+                if not (scope_start <= first.start < scope_end and clause[0] <= cue.start < clause[1] + 1
+                        or scope_start <= first.start and first.end <= scope_end and cue.start >= info.span.start
+                        and cue.end <= info.span.end):
+                    continue
+            elif not (clause[0] <= cue.start and cue.end <= clause[1] and cue.start < first.start):
+                continue
+            if cue.label == "NEGATION":
+                negated = negated or clause[0] <= cue.start < clause[1]
+            elif cue.label in CUE_MODALITY and cue.label not in own:
+                modality = CUE_MODALITY[cue.label]
+        return modality, negated
+
+    def _attribution(self, info: SentenceInfo) -> tuple[dict[str, Any] | None, str | None]:
+        best = None
+        for a in self.attributions:
+            s, e = a.attrs.get("scope_start", a.start), a.attrs.get("scope_end", a.end)
+            if s is not None and e is not None and s <= info.span.start < e:
+                if best is None or abs(a.start - info.span.start) < abs(best.start - info.span.start):
+                    best = a
+        if best is None:
+            return None, None
+        attrs = best.attrs
+        record = {"text": self.doc.text[best.start:best.end], "source": attrs.get("source_text"),
+                  "claimant": attrs.get("claimant"), "verified": attrs.get("verified"),
+                  "span": [best.start, best.end]}
+        return record, attrs.get("modality")
+
+    # -- location, date, casualties --------------------------------------------
+    def _location(self, info: SentenceInfo, finder: RoleFinder, actors: list[dict[str, Any]],
+                  place_recipients: list[Span], hit: Hit) -> dict[str, Any] | None:
+        party_spans = [tuple(a["span"]) for a in actors if a.get("span") and a not in
+                       [x for x in actors if x["role"] == "recipient" and any(
+                           [p.start, p.end] == x["span"] for p in place_recipients)]]
+        metonyms = [(a.start, a.end) for a in self.actors if a.attrs.get("metonym")]
+        ranked = []
+        for place in self.places:
+            if not (info.span.start <= place.start < info.span.end):
+                continue
+            if _overlaps_any(place, party_spans + metonyms + self.sources):
+                continue
+            governor = finder.governor(place.start)
+            if place in place_recipients:
+                rank = 0
+            elif governor in ("scene", "target"):
+                rank = 1
+            elif governor is None:
+                rank = 2
+            elif governor == "genitive":
+                rank = 3
+            else:
+                continue
+            ranked.append((rank, abs(place.start - hit.start), place))
+        if not ranked:
+            return None
+        return place_record(self.doc, min(ranked, key=lambda r: (r[0], r[1]))[2])
+
+    def _date(self, info: SentenceInfo, offset: int) -> dict[str, Any] | None:
+        usable = [d for d in self.dates if d.attrs.get("precision") and not _overlaps_any(d, self.backgrounds)]
+        inside = [d for d in usable if info.span.start <= d.start < info.span.end]
+        if inside:
+            return date_record(self.doc, min(inside, key=lambda d: abs(d.start - offset)))
+        earlier = [d for d in usable if d.end <= info.span.start
+                   and (s := self.sentence_at(d.start)) is not None and s.paragraph == info.paragraph
+                   and info.paragraph is not None]
+        return date_record(self.doc, earlier[-1]) if earlier else None
+
+    def _casualties(self, info: SentenceInfo) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+        found: dict[str, dict[str, Any]] = {}
+        for q in self.quantities:
+            counts = q.attrs.get("counts")
+            if counts not in ("dead", "injured") or not (info.span.start <= q.start < info.span.end):
+                continue
+            if q.attrs.get("min") is None and q.attrs.get("max") is None:
+                continue
+            record = {"text": self.doc.text[q.start:q.end], "min": q.attrs.get("min"),
+                      "max": q.attrs.get("max"), "approximate": bool(q.attrs.get("approximate")),
+                      "span": [q.start, q.end]}
+            low = record["min"] if record["min"] is not None else record["max"]
+            old = found.get(counts)
+            if old is None or low < (old["min"] if old["min"] is not None else old["max"]):
+                found[counts] = record
+        return found.get("dead"), found.get("injured")
+
+    # -- links across sentences --------------------------------------------------
+    def _previous_in_paragraph(self, info: SentenceInfo, types: frozenset[str], max_gap: int) -> Event | None:
+        for event in reversed(self.events):
+            where = self.event_sentence.get(id(event))
+            if where is None or where.paragraph != info.paragraph or info.paragraph is None:
+                return None
+            if info.index - where.index > max_gap:
+                return None
+            if event.type in types:
+                return event
+        return None
+
+    def _attach_casualties(self, info: SentenceInfo) -> bool:
+        dead, injured = self._casualties(info)
+        if dead is None and injured is None:
+            return False
+        event = self._previous_in_paragraph(info, frozenset({"ASSAULT"}), 2)
+        if event is None or self._names_other_place(info, event):
+            return False
+        event.fatalities = event.fatalities or dead
+        event.injured = event.injured or injured
+        self._fill(event, info)
+        return True
+
+    def _names_other_place(self, info: SentenceInfo, event: Event) -> bool:
+        """Does the casualty sentence name a town the event's sentence did not?"""
+        where = self.event_sentence[id(event)].span
+        known = {p.attrs.get("name") for p in self.places if where.start <= p.start < where.end}
+        metonyms = [(a.start, a.end) for a in self.actors if a.attrs.get("metonym")]
+        return any(p.attrs.get("name") not in known and p.attrs.get("precision") != "country"
+                   for p in self.places if info.span.start <= p.start < info.span.end
+                   and not _overlaps_any(p, metonyms + self.sources))
+
+    def _attach_position(self, info: SentenceInfo) -> None:
+        """'Volgens de VS bevonden de Russen zich op 25 km van Kiev' locates the convoy before."""
+        qualified = [p for p in self.places if info.span.start <= p.start < info.span.end
+                     and p.attrs.get("qualifier")]
+        if not qualified:
+            return
+        event = self._previous_in_paragraph(info, MOVING_TYPES, 1)
+        if event is None or event.location is not None:
+            return
+        event.location = place_record(self.doc, qualified[0])
+        self._fill(event, info)
+
+    def _fill(self, event: Event, info: SentenceInfo) -> None:
+        """Take what the linked sentence adds: attribution, date; note it as a mention."""
+        if event.attribution is None:
+            event.attribution, modality = self._attribution(info)
+            if modality and event.modality == "asserted":
+                event.modality = modality
+        if event.date is None:
+            event.date = self._date(info, info.span.start)
+        event.extra.setdefault("linked_sentences", []).append([info.span.start, info.span.end])
+
+    def _definite(self, offset: int) -> bool:
+        before = self.norm[max(0, offset - 30):offset].split()[-2:]
+        return any(w in self.words.definite for w in before)
+
+    def _merge_anaphor(self, info: SentenceInfo, event_type: str, hit: Hit) -> bool:
+        """'het overleg in Belarus' refers back to the first talks of the article."""
+        for event in self.events:
+            if event.type != event_type:
+                continue
+            location = self._location(info, RoleFinder(self.doc, self.norm, info.span, self.words, [],
+                                                       [p for p in self.places if info.span.start <= p.start < info.span.end],
+                                                       self.sources), [], [], hit)
+            if event.location and location and event.location.get("name") != location.get("name"):
+                continue
+            event.location = event.location or location
+            if event.date is None:
+                event.date = self._date(info, hit.start)
+            event.extra.setdefault("mentions", [[event.trigger["start"], event.trigger["end"]]]).append(
+                [hit.start, hit.end])
+            return True
+        return False
+
+    def _is_recipient_of_reject(self, event: Event) -> bool:
+        return event.type == "REJECT" and not any(a["role"] == "recipient" for a in event.actors)
+
+    def _link_reject(self, event: Event) -> None:
+        """'Het Witte Huis heeft dit geweigerd': the refused request's author is the recipient."""
+        for earlier in reversed(self.events[-3:]):
+            if earlier.type == "REQUEST":
+                event.actors.extend(dict(a, role="recipient") for a in earlier.actors if a["role"] == "actor")
+                event.extra["responds_to"] = [earlier.trigger["start"], earlier.trigger["end"]]
+                return
+
+    def _confidence(self, event: Event, rep: Candidate, info: SentenceInfo) -> float:
+        score = 0.45 if rep.entry.ambiguous else 0.6
+        score += 0.15 if any(a["role"] == "actor" for a in event.actors) else 0.0
+        score += 0.1 if event.location else 0.0
+        score += 0.05 if event.date else 0.0
+        score -= 0.1 if info.span.label == "headline" else 0.0
+        return round(min(0.95, max(0.05, score)), 2)
+
+
+def place_record(doc: Document, place: Span) -> dict[str, Any]:
+    a = place.attrs
+    qualifier = a.get("qualifier") or {}
+    return {"text": doc.text[place.start:place.end], "name": a.get("name"),
+            "geonameid": a.get("geonameid"), "lat": a.get("lat"), "lon": a.get("lon"),
+            "country": a.get("country"), "admin1": a.get("admin1"),
+            "precision": a.get("precision") or "city",
+            "direction": qualifier.get("direction"), "distance_km": qualifier.get("distance_km"),
+            "span": [place.start, place.end]}
+
+
+def date_record(doc: Document, date: Span) -> dict[str, Any]:
+    a = date.attrs
+    return {"text": doc.text[date.start:date.end], "start": a.get("start"), "end": a.get("end"),
+            "precision": a.get("precision"), "relative": bool(a.get("relative")),
+            "ambiguous": bool(a.get("ambiguous")), "span": [date.start, date.end]}
+
+
+def _overlaps_any(span: Span, ranges: list[tuple[int, int]]) -> bool:
+    return any(span.start < e and s < span.end for s, e in ranges)
