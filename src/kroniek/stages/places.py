@@ -1,0 +1,294 @@
+"""The ``places`` stage: find toponyms, filter collisions, disambiguate, geocode.
+
+One scan over the normalised text finds every gazetteer name
+(:meth:`kroniek.kb.places.Gazetteer.scan`). Each hit then has to pass
+collision filters that use capitalisation in the *original* text as
+evidence:
+
+* a name is only a place if one of its words is capitalised ('hoorn' is a horn);
+* a name that is a common word (lang ``stopwords``) is not taken at the start
+  of a sentence, where every word is capitalised ('Reading the report...'),
+  unless followed by ', <region or country>' ('Reading, Berkshire');
+* a ``strict`` name ('Van', 'Bos') needs a locative word before it *and* its
+  country named in the text;
+* a name glued to another capitalised word is part of a person or
+  organisation name ('Emmanuel Macron', 'Washington Post'); the name is then
+  distrusted for the whole document;
+* a small place (< 20k people) with nothing supporting it (no locative word
+  before it, its country not named) is dropped: that is most often a surname.
+
+Disambiguation scores each candidate by its static prior (population,
+country > capital > city > village) plus the document's context: countries
+named in it, regions named in it, and its focus country (the most named);
+a candidate's own mention is left out of its context.
+
+Near references ('ten noordwesten van Kiev', '30 km east of Kharkiv',
+'near X') come from per-language regexes in ``lang/<code>/places.yaml`` and
+set precision ``near`` with a ``qualifier``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from .. import lang as langdata
+from ..document import Document
+from ..kb.matcher import normalize
+from ..kb.places import Gazetteer, Hit, default_gazetteer
+from . import register
+
+#: Below this population a place needs support from the text to be taken.
+SMALL_PLACE = 20_000
+#: Characters looked at before a name for a near-reference.
+NEAR_WINDOW = 100
+_OPENERS = "\"'“‘«„([-–—•*"
+
+
+@dataclass
+class _LangData:
+    """One language's compiled place knowledge."""
+
+    suffixes: tuple[str, ...]
+    locative: frozenset[str]
+    not_person_before: frozenset[str]
+    stopwords: frozenset[str]
+    strict: frozenset[str]
+    near: list[re.Pattern[str]]
+    directions: dict[str, str]
+    units: dict[str, float]
+    numbers: dict[str, float | None]
+
+    @classmethod
+    def load(cls, code: str | None) -> "_LangData":
+        res = langdata.resource(code, "places")
+        directions = {k.lower(): v for k, v in (res.get("directions") or {}).items()}
+        units = {k.lower(): float(v) for k, v in (res.get("units") or {}).items()}
+        numbers = {str(k).lower(): v for k, v in (res.get("number_words") or {}).items()}
+        fill = {
+            "direction": "(?P<dir>" + _alt(directions) + ")",
+            "unit": "(?P<unit>" + _alt(units) + ")",
+            "distance": r"(?P<dist>\d+(?:[.,]\d+)?|" + _alt(numbers) + ")",
+        }
+        near = [re.compile("(?:^|(?<=[\\s(,;:]))(?P<q>" + p.format(**fill) + r")$", re.IGNORECASE)
+                for p in res.get("near_patterns") or []]
+        low = lambda xs: frozenset(str(x).lower() for x in xs or [])  # noqa: E731
+        return cls(tuple(res.get("suffixes") or []), low(res.get("locative")),
+                   low(res.get("not_person_before")), low(res.get("stopwords")),
+                   low(res.get("strict")), near, directions, units, numbers)
+
+
+def _alt(words: dict[str, Any]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)) or "(?!)"
+
+
+@dataclass
+class _Mention:
+    hit: Hit
+    rows: list[int]
+    row: int | None = None
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+
+@register("places")
+class PlacesStage:
+    def __init__(self, gazetteer: Gazetteer | None = None, small_place: int = SMALL_PLACE):
+        self.gaz = gazetteer or default_gazetteer()
+        self.small_place = small_place
+        self._langs: dict[str | None, _LangData] = {}
+
+    def lang(self, code: str | None) -> _LangData:
+        if code not in self._langs:
+            self._langs[code] = _LangData.load(code)
+        return self._langs[code]
+
+    # -- the stage -------------------------------------------------------------
+    def __call__(self, doc: Document) -> None:
+        ld = self.lang(doc.lang)
+        text = doc.text
+        hits = self.gaz.scan(text, normalize(text), ld.suffixes)
+        mentions = self._filter(text, hits, ld)
+        self._resolve(mentions)
+        layer = doc.layer("places")
+        for m in mentions:
+            if m.row is None:
+                continue
+            attrs = self.gaz.attrs(m.row)
+            qualifier = self._near(text, m.hit.start, ld)
+            if qualifier is not None:
+                attrs["precision"] = "near"
+                attrs["qualifier"] = qualifier
+            layer.append(_span(m.hit.start, m.hit.end, attrs))
+
+    # -- collision filters -----------------------------------------------------
+    def _filter(self, text: str, hits: list[Hit], ld: _LangData) -> list[_Mention]:
+        distrusted: set[str] = set()
+        kept: list[_Mention] = []
+        hit_starts = {h.start for h in hits}
+        for idx, hit in enumerate(hits):
+            surface = text[hit.start : hit.end]
+            if not any(w[:1].isupper() for w in surface.split()):
+                continue
+            required = self.gaz.exact.get(hit.key)
+            if required is not None and _letters(surface) != _letters(required):
+                continue
+            if hit.suffix and not surface[:1].isupper():
+                continue
+            rows = self.gaz.rows(hit.key)
+            if not rows:
+                continue
+            if self._glued(text, hit, hit_starts, ld, hits, idx):
+                distrusted.add(hit.key)
+                continue
+            kept.append(_Mention(hit, rows))
+        kept = [m for m in kept if m.hit.key not in distrusted]
+        countries = {self.gaz.country_of(m.rows[0]) for m in kept
+                     if self.gaz.is_country(m.rows[0]) or self.gaz.is_region(m.rows[0])}
+        out = []
+        for m in kept:
+            if self._acceptable(text, m, ld, countries):
+                out.append(m)
+        return out
+
+    def _glued(self, text: str, hit: Hit, hit_starts: set[int], ld: _LangData,
+               hits: list[Hit], idx: int) -> bool:
+        """Part of a longer proper name: a capitalised word right before or after it."""
+        prev = _word_before(text, hit.start)
+        if prev is not None:
+            word, pos = prev
+            if (word[:1].isupper() and not _sentence_initial(text, pos)
+                    and word.lower() not in ld.locative and word.lower() not in ld.not_person_before
+                    and not _is_hit_end(hits, idx - 1, pos + len(word))):
+                return True
+        nxt = _word_after(text, hit.end)
+        if nxt is not None:
+            word, pos = nxt
+            if word[:1].isupper() and pos not in hit_starts and not word.isupper():
+                return True
+        return False
+
+    def _acceptable(self, text: str, m: _Mention, ld: _LangData, countries: set[str]) -> bool:
+        hit, gaz = m.hit, self.gaz
+        key = hit.key
+        top = m.rows[0]
+        prev = _word_before(text, hit.start)
+        locative = prev is not None and prev[0].lower() in ld.locative
+        in_country = any(gaz.country_of(r) in countries for r in m.rows[:10])
+        strong = gaz.is_country(top) or gaz.is_region(top) or gaz.pop[top] >= self.small_place
+        if key in ld.strict:
+            return locative and in_country and not _sentence_initial(text, hit.start)
+        if key in ld.stopwords and _sentence_initial(text, hit.start):
+            return _comma_context(text, hit.end)
+        if hit.suffix and not (gaz.is_country(top) or gaz.pop[top] >= 50_000 or gaz.is_region(top)):
+            return False
+        if strong:
+            return True
+        return locative or in_country
+
+    # -- disambiguation --------------------------------------------------------
+    def _resolve(self, mentions: list[_Mention]) -> None:
+        gaz = self.gaz
+        votes: list[tuple[str, float, int]] = []  # (country, weight, admin1) per mention
+        for m in mentions:
+            top = m.rows[0]
+            weight = 2.0 if gaz.is_country(top) or gaz.is_region(top) else 1.0
+            votes.append((gaz.country_of(top), weight, gaz.admin1[top] if gaz.is_region(top) else 0))
+        total = Counter()
+        for cc, w, _ in votes:
+            total[cc] += w
+        admin_all = Counter(a for _, _, a in votes if a)
+        for i, m in enumerate(mentions):
+            cc_i, w_i, a_i = votes[i]
+            ctx = dict(total)
+            ctx[cc_i] -= w_i
+            focus = max(ctx, key=lambda c: ctx[c]) if any(v > 0 for v in ctx.values()) else None
+            admin = {a for a, n in admin_all.items() if n - (a == a_i) > 0}
+            m.row = max(m.rows, key=lambda r: gaz.score(r, ctx, focus, admin))
+
+    # -- near references -------------------------------------------------------
+    def _near(self, text: str, start: int, ld: _LangData) -> dict[str, Any] | None:
+        lo = max(0, start - NEAR_WINDOW)
+        window = text[lo:start]
+        for pattern in ld.near:
+            match = pattern.search(window)
+            if match is None:
+                continue
+            q = match.group("q")
+            q_start = lo + match.start("q")
+            q_text = q.rstrip()
+            groups = match.groupdict()
+            direction = ld.directions.get(_squash(groups.get("dir"))) if groups.get("dir") else None
+            distance = None
+            if groups.get("dist"):
+                distance = _number(groups["dist"], ld.numbers)
+                if distance is not None and groups.get("unit"):
+                    distance = round(distance * ld.units.get(_squash(groups["unit"]), 1.0), 3)
+            return {"text": q_text, "start": q_start, "end": q_start + len(q_text),
+                    "direction": direction, "distance_km": distance}
+        return None
+
+
+def _span(start: int, end: int, attrs: dict[str, Any]):
+    from ..document import Span
+
+    return Span(start, end, "PLACE", attrs)
+
+
+def _squash(word: str | None) -> str:
+    return " ".join((word or "").lower().split())
+
+
+def _number(token: str, words: dict[str, float | None]) -> float | None:
+    t = token.strip().lower()
+    if t[:1].isdigit():
+        try:
+            return float(t.replace(",", "."))
+        except ValueError:
+            return None
+    value = words.get(_squash(t))
+    return float(value) if value is not None else None
+
+
+def _letters(s: str) -> str:
+    return "".join(c for c in s if c.isalnum())
+
+
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w'’\-]*)[ \t]+$")
+_WORD_AFTER = re.compile(r"^[ \t]+([^\W\d_][\w'’\-]*)")
+
+
+def _word_before(text: str, start: int) -> tuple[str, int] | None:
+    """The word right before ``start``, separated by spaces only (no punctuation)."""
+    m = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    if m is None:
+        return None
+    return m.group(1), m.start(1)
+
+
+def _word_after(text: str, end: int) -> tuple[str, int] | None:
+    m = _WORD_AFTER.match(text[end : end + 40])
+    if m is None:
+        return None
+    return m.group(1), end + m.start(1)
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    """Whether the word at ``start`` opens a sentence, line or quote."""
+    i = start - 1
+    while i >= 0 and (text[i] in " \t" or text[i] in _OPENERS):
+        i -= 1
+    return i < 0 or text[i] in ".!?:;\n\r…"
+
+
+def _is_hit_end(hits: list[Hit], idx: int, end: int) -> bool:
+    return idx >= 0 and hits[idx].end == end
+
+
+_COMMA_NEXT = re.compile(r"^,\s*[A-Z\u00C0-\u024F\u0400-\u042F]")
+
+
+def _comma_context(text: str, end: int) -> bool:
+    """'Reading, Berkshire': a comma and a capitalised word right after the name."""
+    return _COMMA_NEXT.match(text[end : end + 4]) is not None
