@@ -76,6 +76,7 @@ def make_pipeline(args: argparse.Namespace):
 
 
 def run(args: argparse.Namespace) -> int:
+    import time
     from pathlib import Path
 
     from ..cli import UserError
@@ -94,6 +95,7 @@ def run(args: argparse.Namespace) -> int:
     if not Path(args.path).exists():
         raise UserError(f"no such file: {args.path}")
     pipeline = make_pipeline(args)
+    started = time.perf_counter()
     try:
         result = module.evaluate(args.path, pipeline, limit=args.limit, errors=args.errors)
     except (DataError, UnicodeDecodeError) as exc:
@@ -101,6 +103,10 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise UserError(f"cannot read {args.path}: {exc.strerror or exc}") from None
     report = from_any(result, args.format)
+    seconds = time.perf_counter() - started
+    report.tables.setdefault("run", {"stages": ",".join(getattr(pipeline, "stage_names", [])),
+                                     "seconds": round(seconds, 2),
+                                     "documents_per_second": round(report.n_docs / seconds, 1) if seconds else None})
     sys.stdout.write(to_json(report) + "\n" if args.json else render_text(report))
     failed = check_floors(report.metrics, floors)
     for message in failed:

@@ -125,6 +125,7 @@ class _Tally:
         self.loc: dict[str, list[float | None]] = {}
         self.fat: list[tuple[int, int | None]] = []
         self.dates: list[bool] = []
+        self.plover: list[tuple[str, str]] = []
         self.with_event = 0
         self.n_events = 0
 
@@ -142,6 +143,7 @@ def score_row(row: dict[str, str], events: list[Any], tally: _Tally) -> tuple[li
     acled = (event.acled if event is not None else None) or {}
     pred_type = acled.get("event_type") or NONE
     tally.etype.append((gold_type, pred_type))
+    tally.plover.append((gold_type, event.type if event is not None else NONE))
     if pred_type != gold_type:
         failed.append(f"event_type {pred_type} != {gold_type}")
     gold_sub = (row.get("sub_event_type") or "").strip()
@@ -208,6 +210,7 @@ def summarise(tally: _Tally, n_docs: int) -> Report:
     m["date_exact"] = ratio(sum(tally.dates), len(tally.dates))
     report.tables["event_type"] = class_rows(tally.etype, "event_type")
     report.tables["event_type confusion (gold x predicted)"] = confusion(tally.etype)
+    report.tables["PLOVER type of the compared event (gold ACLED type x PLOVER)"] = confusion(tally.plover)
     report.tables["sub_event_type"] = class_rows(tally.subtype, "sub_event_type")
     report.tables["location by geo_precision"] = _location_rows(tally.loc)
     report.notes.append("actor2/date/location figures are over rows that have an actor2 / day-precision "
