@@ -43,6 +43,9 @@ DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {
     "lang": ("lang", "language"),
 }
 
+#: Fewer words than this extracted from a page means it holds no article.
+_HTML_MIN_WORDS = 5
+
 #: Bytes read from the start of a record file to sniff its encoding.
 _HEAD_BYTES = 65536
 
@@ -328,9 +331,12 @@ def _html_document(html: str, origin: str) -> Document:
         raise ReadError(origin, "no article text found in HTML")
     meta = extracted if isinstance(extracted, dict) else extracted.as_dict()
     body = (meta.get("text") or "").strip()
-    if not body:
+    if len(body.split()) < _HTML_MIN_WORDS:  # nothing, or a stray menu item
         raise ReadError(origin, "no article text found in HTML")
-    title = (meta.get("title") or "").strip() or None
+    title = " ".join((meta.get("title") or "").split()) or None
+    first, _, rest = body.partition("\n")
+    if title and first.strip() == title and rest.strip():
+        body = rest.strip()  # the page's <h1> repeats the title
     return _assemble(body, title, origin, date=meta.get("date"), url=meta.get("url"),
                      source=meta.get("sitename"))
 
