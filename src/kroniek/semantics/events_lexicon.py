@@ -140,7 +140,7 @@ def load(lang: str | None) -> Lexicon:
             index = slot(form)
             if payloads[index][0] is None:  # the first sense listed wins
                 payloads[index][0] = _entry(spec, normalize_key(form) in participles)
-    for kind in ("conflict_context", "negative_context", "background_before"):
+    for kind in ("conflict_context", "negative_context", "background_before", "non_triggers"):
         for word in data.get(kind) or ():
             payloads[slot(word)][1].add(kind)
     for tag, words in (data.get("context_tags") or {}).items():

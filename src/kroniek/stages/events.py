@@ -44,8 +44,10 @@ FOLLOW_WORDS = 6
 NO_ANAPHOR = frozenset({"ASSAULT"})
 #: Actor sectors that count as conflict context.
 ARMED_SECTORS = frozenset({"MIL", "REB", "PMC", "INS"})
-#: Types filtered hardest in non-conflict text.
+#: Types filtered hardest in non-conflict text: crime and accidents are not PLOVER events.
 VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE"})
+#: Unambiguous triggers of these types are themselves conflict context ('artillerievuur').
+CONTEXT_TYPES = frozenset({"ASSAULT", "MOBILIZE"})
 _CLAUSE_PUNCT = re.compile(r"[;:]|,|\s[-–—]\s")
 _SENTENCE_FALLBACK = re.compile(r"[^.!?\n]+[.!?]*")
 
@@ -125,7 +127,7 @@ class _Run:
             if info is None:
                 continue
             info.hits.append(hit)
-            if "conflict_context" in hit.kinds or (hit.entry and hit.entry.type in VIOLENT_TYPES | {"MOBILIZE"}
+            if "conflict_context" in hit.kinds or (hit.entry and hit.entry.type in CONTEXT_TYPES
                                                   and not hit.entry.ambiguous):
                 info.conflict = True
             if "negative_context" in hit.kinds:
@@ -162,7 +164,9 @@ class _Run:
             kind = self._retype(hit, entry)
             if kind is None:
                 continue
-            if entry.ambiguous and (not conflict or info.negative):
+            if (entry.ambiguous or kind in VIOLENT_TYPES) and not conflict:
+                continue  # political violence and coercion need a conflict or political setting
+            if entry.ambiguous and info.negative:
                 continue
             if kind in VIOLENT_TYPES and info.negative:
                 continue

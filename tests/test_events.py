@@ -1,0 +1,246 @@
+"""The events stage on hand-built documents: triggers, typing, modes, ACLED, collapsing."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kroniek.document import Document, Span
+from kroniek.stages import build
+
+
+@pytest.fixture(scope="module")
+def stage():
+    return build("events")
+
+
+def make(text: str, lang: str, **layers) -> Document:
+    """A document with one sentence per '. ' and one paragraph per blank line."""
+    doc = Document(text=text, lang=lang)
+    for p_index, para in enumerate(re.finditer(r"[^\n]+", text)):
+        for m in re.finditer(r"[^.!?]+[.!?]?", para.group()):
+            start = para.start() + m.start() + (len(m.group()) - len(m.group().lstrip()))
+            end = para.start() + m.end()
+            if end > start:
+                doc.add("sentences", start, end, "sentence", paragraph=p_index)
+    for layer, spans in layers.items():
+        for (words, label, attrs) in spans:
+            start = text.index(words)
+            doc.layer(layer).append(Span(start, start + len(words), label, dict(attrs)))
+    return doc
+
+
+def types(doc: Document) -> list[str]:
+    return [e.type for e in doc.events]
+
+
+def test_dutch_shelling_is_heavy_weapons_with_acled(stage):
+    doc = make("Het Russische leger heeft de stad opnieuw beschoten met artillerie.", "nl")
+    stage(doc)
+    assert types(doc) == ["ASSAULT"]
+    event = doc.events[0]
+    assert event.mode == "heavy-weapons"
+    assert event.acled == {"event_type": "Explosions/Remote violence",
+                           "sub_event_type": "Shelling/artillery/missile attack"}
+    assert event.trigger["text"] == "beschoten"
+    assert doc.text[event.trigger["start"]:event.trigger["end"]] == "beschoten"
+    assert [s.attrs["type"] for s in doc.layer("triggers")] == ["ASSAULT"]
+
+
+def test_dutch_compound_heads_give_type_and_mode(stage):
+    doc = make("De havenstad werd getroffen door mortierbeschietingen van het leger. "
+               "Kruisraketaanvallen op de hoofdstad volgden.", "nl")
+    stage(doc)
+    assert types(doc) == ["ASSAULT", "ASSAULT"]
+    assert [e.trigger["text"] for e in doc.events] == ["mortierbeschietingen", "Kruisraketaanvallen"]
+    assert all(e.mode == "heavy-weapons" for e in doc.events)
+
+
+def test_heart_attack_is_no_compound_trigger(stage):
+    doc = make("De minister kreeg tijdens de oorlog een hartaanval.", "nl")
+    stage(doc)
+    assert doc.events == []
+
+
+def test_air_strike_english(stage):
+    doc = make("Israeli warplanes carried out air strikes on Gaza, killing 12 civilians.", "en")
+    stage(doc)
+    assert types(doc) == ["ASSAULT"]
+    assert doc.events[0].mode == "aerial"
+    assert doc.events[0].acled["sub_event_type"] == "Air/drone strike"
+
+
+def test_triggers_of_one_type_collapse_per_sentence(stage):
+    doc = make("Bij de aanval op het dorp werd urenlang zwaar gevochten door het leger.", "nl")
+    stage(doc)
+    assert types(doc) == ["ASSAULT"]
+    assert len(doc.events[0].extra["mentions"]) == 2
+    assert doc.events[0].acled == {"event_type": "Battles", "sub_event_type": "Armed clash"}
+
+
+def test_two_types_in_one_sentence_are_two_events(stage):
+    doc = make("Terwijl het overleg gaande was, werd er aan het front hard gevochten.", "nl")
+    stage(doc)
+    assert sorted(types(doc)) == ["ASSAULT", "CONSULT"]
+
+
+def test_background_reference_is_no_event(stage):
+    doc = make("Het is de eerste ontmoeting sinds het begin van de invasie.", "nl")
+    stage(doc)
+    assert types(doc) == ["CONSULT"]
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("De Europese Unie kondigde nieuwe sancties aan.", "nl", "SANCTION"),
+    ("Het ministerie dreigde met vergeldingsmaatregelen.", "nl", "THREATEN"),
+    ("Duizenden betogers trokken door de hoofdstad.", "nl", "PROTEST"),
+    ("Het leger heeft extra troepen gemobiliseerd.", "nl", "MOBILIZE"),
+    ("De troepen trokken zich terug uit de stad.", "nl", "RETREAT"),
+    ("Kiev beschuldigde Moskou van oorlogsmisdaden.", "nl", "ACCUSE"),
+    ("Het parlement heeft het voorstel afgewezen.", "nl", "REJECT"),
+    ("De president riep op tot kalmte.", "nl", "REQUEST"),
+    ("De partijen sloten een akkoord over graanexport.", "nl", "AGREE"),
+    ("De ministers overlegden dinsdag in Brussel.", "nl", "CONSULT"),
+    ("De regering steunde het plan van de VN.", "nl", "SUPPORT"),
+    ("De rebellen hebben twaalf gijzelaars vrijgelaten.", "nl", "CONCEDE"),
+    ("Finland wil lid worden van de NAVO.", "nl", "COOPERATE"),
+    ("Duitsland levert wapens aan het Oekraïense leger.", "nl", "AID"),
+    ("De militaire politie heeft drie activisten gearresteerd.", "nl", "COERCE"),
+    ("Russische troepen vielen de stad aan met artillerievuur.", "nl", "ASSAULT"),
+    ("The EU imposed new sanctions on Moscow.", "en", "SANCTION"),
+    ("The president threatened retaliation.", "en", "THREATEN"),
+    ("Thousands of protesters marched through the capital.", "en", "PROTEST"),
+    ("Moscow deployed troops along the border.", "en", "MOBILIZE"),
+    ("Russian forces withdrew from the town.", "en", "RETREAT"),
+    ("Kyiv accused Moscow of war crimes.", "en", "ACCUSE"),
+    ("Parliament rejected the proposal.", "en", "REJECT"),
+    ("The president urged calm.", "en", "REQUEST"),
+    ("The two sides agreed on a prisoner exchange.", "en", "AGREE"),
+    ("The foreign ministers met in Brussels on Tuesday.", "en", "CONSULT"),
+    ("The government praised the UN plan.", "en", "SUPPORT"),
+    ("The rebels released twelve hostages.", "en", "CONCEDE"),
+    ("Finland applied for membership of NATO.", "en", "COOPERATE"),
+    ("Germany sent weapons to the Ukrainian army.", "en", "AID"),
+    ("Riot police detained three activists.", "en", "COERCE"),
+    ("Russian troops shelled the town overnight.", "en", "ASSAULT"),
+])
+def test_all_plover_types_in_both_languages(stage, text, lang, expected):
+    doc = make(text, lang)
+    stage(doc)
+    assert expected in types(doc), (text, types(doc))
+
+
+def test_protest_with_intervention(stage):
+    doc = make("De oproerpolitie zette traangas in tegen de demonstranten.", "nl")
+    stage(doc)
+    protest = [e for e in doc.events if e.type == "PROTEST"]
+    assert protest and protest[0].acled == {"event_type": "Protests",
+                                            "sub_event_type": "Protest with intervention"}
+
+
+def test_arrest_is_strategic_development(stage):
+    doc = make("Security forces arrested dozens of opposition activists in the capital.", "en")
+    stage(doc)
+    event = next(e for e in doc.events if e.type == "COERCE")
+    assert event.acled == {"event_type": "Strategic developments", "sub_event_type": "Arrests"}
+
+
+def test_generic_attack_on_civilians(stage):
+    doc = make("Gunmen attacked villagers in the north, the army said.", "en")
+    stage(doc)
+    event = doc.events[0]
+    assert event.type == "ASSAULT"
+    assert event.acled == {"event_type": "Violence against civilians", "sub_event_type": "Attack"}
+
+
+def test_weapon_in_context_gives_mode(stage):
+    doc = make("The army attacked the village with rockets and artillery.", "en")
+    stage(doc)
+    assert doc.events[0].mode == "heavy-weapons"
+    assert doc.events[0].acled["sub_event_type"] == "Shelling/artillery/missile attack"
+
+
+def test_erkennen_dat_is_concede(stage):
+    doc = make("Rusland erkende dinsdag voor het eerst dat er soldaten zijn gesneuveld.", "nl")
+    stage(doc)
+    assert types(doc)[0] == "CONCEDE"
+
+
+def test_request_content_is_no_separate_event(stage):
+    doc = make("Ook eiste hij dat Kiev de annexatie formeel erkent.", "nl")
+    stage(doc)
+    assert types(doc) == ["REQUEST"]
+
+
+def test_casualty_sentence_attaches_to_previous_assault(stage):
+    text = ("Het leger bestookte de stad dinsdag met raketten. "
+            "Volgens de gouverneur kwamen minstens negen burgers om het leven.")
+    count = "minstens negen burgers"
+    doc = make(text, "nl", quantities=[(count, "QUANTITY", {"counts": "dead", "min": 9, "max": None,
+                                                            "approximate": True})])
+    source = "de gouverneur"
+    s = text.index("Volgens")
+    doc.add("attributions", s, s + len("Volgens de gouverneur"), "ATTRIBUTION", cue="volgens",
+            source_text=source, source_start=text.index(source), source_end=text.index(source) + len(source),
+            claimant=None, verified=None, modality="reported", scope_start=s, scope_end=len(text))
+    stage(doc)
+    assert types(doc) == ["ASSAULT"]
+    event = doc.events[0]
+    assert event.fatalities["min"] == 9 and event.fatalities["max"] is None
+    assert event.fatalities["text"] == count
+    assert event.attribution["source"] == source
+    assert event.modality == "reported"
+
+
+def test_casualty_sentence_naming_another_town_is_its_own_event(stage):
+    text = ("Het leger bestookte Charkiv met raketten. "
+            "In Soemy werden minstens vier burgers gedood.")
+    doc = make(text, "nl",
+               quantities=[("minstens vier burgers", "QUANTITY", {"counts": "dead", "min": 4, "max": None})],
+               places=[("Charkiv", "PLACE", {"name": "Kharkiv", "country": "UKR", "precision": "city"}),
+                       ("Soemy", "PLACE", {"name": "Sumy", "country": "UKR", "precision": "city"})])
+    stage(doc)
+    assert types(doc) == ["ASSAULT", "ASSAULT"]
+    assert doc.events[1].location["name"] == "Sumy"
+    assert doc.events[1].fatalities["min"] == 4
+
+
+def test_no_number_no_fatalities(stage):
+    doc = make("Er vielen doden bij de beschietingen door het leger.", "nl",
+               quantities=[("doden", "QUANTITY", {"counts": "dead", "min": None, "max": None})])
+    stage(doc)
+    assert doc.events[0].fatalities is None
+
+
+def test_conservative_fatalities(stage):
+    doc = make("Russian shelling killed between 5 and 8 people, officials said; others said 20 died.", "en",
+               quantities=[("between 5 and 8 people", "QUANTITY", {"counts": "dead", "min": 5, "max": 8}),
+                           ("20", "QUANTITY", {"counts": "dead", "min": 20, "max": 20})])
+    stage(doc)
+    assert doc.events[0].fatalities["min"] == 5
+
+
+def test_modality_from_cues_and_negation(stage):
+    text = "Rusland wil de stad omsingelen. Het leger heeft de stad niet aangevallen."
+    doc = make(text, "nl")
+    wil, niet = text.index("wil"), text.index("niet")
+    doc.add("cues", wil, wil + 3, "INTENTION", cue="wil")
+    doc.add("cues", niet, niet + 4, "NEGATION", cue="niet")
+    stage(doc)
+    assert [(e.modality, e.negated) for e in doc.events] == [("intended", False), ("asserted", True)]
+    assert all(e.acled is None for e in doc.events)
+
+
+def test_date_from_sentence_or_paragraph_never_document(stage):
+    text = "Op dinsdag werd er gevochten bij Izjoem. Het leger beschoot daarna ook Balaklija.\nDe troepen bestookten Lyman."
+    doc = make(text, "nl", dates=[("dinsdag", "DATE", {"start": "2022-06-07", "end": "2022-06-07",
+                                                       "precision": "day"})])
+    stage(doc)
+    assert [e.date and e.date["text"] for e in doc.events] == ["dinsdag", "dinsdag", None]
+
+
+def test_confidence_in_range(stage):
+    doc = make("Russian forces shelled Kharkiv.", "en")
+    stage(doc)
+    assert 0 <= doc.events[0].confidence <= 1
