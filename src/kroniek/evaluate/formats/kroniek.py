@@ -96,10 +96,14 @@ def problems(gold: dict[str, Any]) -> list[str]:
 
 
 # -- finding the articles ------------------------------------------------------
+def default_roots() -> list[Path]:
+    """Where the data folder usually is: ../shared/data from here or from the repository."""
+    return [Path.cwd() / ".." / "shared" / "data", Path(__file__).resolve().parents[4] / ".." / "shared" / "data"]
+
+
 def data_root(path: str | Path) -> Path | None:
     """The folder that holds the articles' data files, or None."""
-    candidates = [os.environ.get(DATA_ENV), path, Path.cwd() / ".." / "shared" / "data",
-                  Path(__file__).resolve().parents[4] / ".." / "shared" / "data"]
+    candidates = [os.environ.get(DATA_ENV), path, *default_roots()]
     for candidate in candidates:
         if candidate and Path(candidate).is_dir() and any(Path(candidate).glob("*/*.jsonl")):
             return Path(candidate).resolve()
