@@ -21,7 +21,7 @@ def test_json_report_and_floor_failure(fixtures, capsys):
     out, err = capsys.readouterr()
     report = json.loads(out)
     assert code == 1
-    assert report["format"] == "acled" and report["n_docs"] == 6
+    assert report["format"] == "acled" and report["n_docs"] == 10
     assert report["metrics"]["event_type_accuracy"] == 0.0
     assert "FAIL event_type_accuracy" in err
 
