@@ -1,0 +1,221 @@
+"""Per-language rules of the attribution stage, compiled once from YAML.
+
+``lang/<code>/attribution.yaml`` (who says so, verification) and
+``lang/<code>/cues.yaml`` (negation and modality) become one Aho-Corasick
+:class:`~kroniek.kb.matcher.Matcher` over every cue phrase, plus the regexes
+that read the source phrase next to a cue ('volgens *de lokale autoriteiten*',
+'*officials* said').
+
+A phrase is a few words; ``...`` inside a phrase stands for up to three other
+words ('liet maandag weten'). The matcher finds the phrase's first part; a
+compiled regex checks the whole phrase at that position.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from .. import lang as langdata
+from ..kb.matcher import Matcher, normalize_key
+
+GAP = "..."
+#: One word between the parts of a gapped phrase; never crosses punctuation.
+_GAP_RE = r"(?:\s+[^\s,.;:!?‘’“”\"()]+){0,3}?\s+"
+#: Characters that continue a word: a cue must not end or start inside one.
+_WORD_TAIL = r"(?![\w'’-])"
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_APOSTROPHE = re.compile("['’]")
+#: Punctuation that ends a clause. Quote marks do not: a quoted term sits inside its clause.
+_CLAUSE_PUNCT = r"[,;:()\[\]–—]"
+
+#: Kinds of entry in the matcher.
+SOURCE_AFTER = "source_after"  # 'volgens X', 'according to X'
+VERB = "verb"  # 'X zei', 'zei X', 'officials said'
+SOURCELESS = "sourceless"  # 'naar verluidt', 'reportedly'
+CUE = "cue"  # NEGATION, HYPOTHETICAL, ... (label = family)
+SKIP = "skip"  # exceptions: 'zonder ... te noemen'
+VERIFICATION = "verification"  # label VERIFIED or UNVERIFIED
+
+
+@dataclass(slots=True)
+class Entry:
+    kind: str
+    label: str  # modality, cue family, or VERIFIED/UNVERIFIED
+    phrase: str  # the normalised cue, as written in the YAML
+    regex: re.Pattern[str] | None  # only for gapped phrases
+
+
+@dataclass
+class Rules:
+    """Everything the stage needs for one language."""
+
+    matcher: Matcher | None
+    entries: list[list[Entry]]  # per matcher key: gapped entries first
+    np_after: re.Pattern[str]
+    np_full: re.Pattern[str]
+    skippable: frozenset[str]
+    anaphor: re.Pattern[str]
+    anaphor_start: re.Pattern[str]
+    anaphor_words: frozenset[str]
+    outlet: re.Pattern[str]
+    addressee: re.Pattern[str]
+    order: tuple[str, ...]
+    forward: frozenset[str]
+    clause_break: re.Pattern[str]
+    complementizers: frozenset[str]
+    families: tuple[str, ...] = field(default_factory=tuple)
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """A regex matching any of ``words``, as a character trie so that long lists stay fast.
+
+    Spaces in a word match any whitespace, and ' matches ’ too. At a branch the
+    longer words are tried first.
+    """
+    words = list(words)
+    bad = [w for w in words if not isinstance(w, str)]
+    if bad:  # YAML reads a bare no/on/yes as a boolean: quote it in the data file
+        raise TypeError(f"cue lists must hold strings, got {bad!r}")
+    trie: dict[str, Any] = {}
+    for word in {" ".join(w.split()) for w in words}:
+        if not word:
+            continue
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_regex(trie) if trie else r"(?!)"
+
+
+def _trie_regex(node: dict[str, Any]) -> str:
+    branches = [_char_re(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:  # a word ends here; a longer one may go on
+        return body + "?" if len(branches) == 1 and len(body) == 1 else "(?:" + body + ")?"
+    return body
+
+
+def _char_re(ch: str) -> str:
+    if ch == " ":
+        return r"\s+"
+    if ch in "'’":
+        return "['’]"
+    return re.escape(ch)
+
+
+def phrase_regex(phrase: str) -> re.Pattern[str]:
+    """The regex of a phrase, ``...`` standing for up to three words."""
+    pieces = [p.split() for p in phrase.split(GAP)]
+    joined = _GAP_RE.join(r"\s+".join(_word_re(w) for w in piece) for piece in pieces if piece)
+    return re.compile(joined + _WORD_TAIL, re.IGNORECASE)
+
+
+def _word_re(word: str) -> str:
+    return _APOSTROPHE.sub("['’]", re.escape(word))
+
+
+class _Builder:
+    """Collects phrases per matcher key, then builds the matcher."""
+
+    def __init__(self) -> None:
+        self.keys: list[str] = []
+        self.index: dict[str, int] = {}
+        self.entries: list[list[Entry]] = []
+
+    def add(self, kind: str, label: str, phrases: Iterable[str]) -> None:
+        for phrase in phrases or ():
+            if not isinstance(phrase, str):  # a bare no/on/yes in YAML is a boolean
+                raise TypeError(f"cue phrases must be strings, got {phrase!r}")
+            phrase = " ".join(phrase.split())
+            if not phrase:
+                continue
+            head = phrase.split(GAP)[0].strip()
+            key = normalize_key(head)
+            if not key:
+                continue
+            regex = phrase_regex(phrase) if GAP in phrase else None
+            if key not in self.index:
+                self.index[key] = len(self.keys)
+                self.keys.append(key)
+                self.entries.append([])
+            self.entries[self.index[key]].append(Entry(kind, label, phrase.lower(), regex))
+
+    def finish(self) -> tuple[Matcher | None, list[list[Entry]]]:
+        for group in self.entries:
+            # gapped phrases are tried first, the longest first; exceptions before cues
+            group.sort(key=lambda e: (e.regex is None, e.kind != SKIP, -len(e.phrase)))
+        return (Matcher(self.keys) if self.keys else None), self.entries
+
+
+def _source_patterns(source: dict[str, Any], particles: list[str]) -> tuple[str, str]:
+    """The regex of a source phrase ('de lokale autoriteiten', 'a spokesman for the ministry')."""
+    not_names = _alternation(source.get("not_names", ()))
+    stop = _alternation(source.get("stop", ()))
+    heads = _alternation(source.get("heads", ()))
+    compound = r"[^\W\d_]*" if source.get("compound_heads", False) else ""
+    head = rf"(?i:{compound}{heads}){_WORD_TAIL}"
+    cap = rf"[{_UPPER}][^\W_]*(?:['’-][^\W_]+)*"
+    name_word = rf"(?!{not_names}{_WORD_TAIL}){cap}{_WORD_TAIL}"
+    particle = _alternation(particles)
+    name = rf"{name_word}(?:\s+(?:{particle}\s+)*{name_word}){{0,3}}"
+    adjective = source.get("adjective") or r"(?!)"  # a regex, used as is
+    modifiers = _alternation(source.get("modifiers", ()))
+    mod = (rf"(?:(?!(?i:{stop}){_WORD_TAIL})(?:(?i:{adjective}|{modifiers}){_WORD_TAIL}|{name_word}|{head})\s+)")
+    det = rf"(?:(?i:{_alternation(source.get('determiners', ()))})\s+)"
+    core = rf"{det}?{mod}{{0,3}}(?:{head}(?:\s+{name})?|{name})"
+    # after 'van de', 'of the' any noun will do: 'de commandant van de brigade'
+    noun = rf"(?!(?i:{stop}){_WORD_TAIL})[^\W\d_]+(?:-[^\W\d_]+)*{_WORD_TAIL}"
+    complement = rf"(?:{core}|{det}{mod}{{0,2}}{noun})"
+    connectors = _alternation(source.get("connectors", ()))
+    pronouns = _alternation(source.get("pronouns", ()))
+    noun_phrase = rf"(?:(?i:{pronouns}){_WORD_TAIL}|{core}(?:\s+(?i:{connectors})\s+{complement}){{0,2}})"
+    return noun_phrase, stop
+
+
+def compile_rules(lang: str | None) -> Rules:
+    """Build the rules of one language from its YAML resources."""
+    attribution = langdata.resource(lang, "attribution") or {}
+    cues = langdata.resource(lang, "cues") or {}
+    builder = _Builder()
+    for kind, section in ((SOURCE_AFTER, "source_after"), (VERB, "verbs"), (SOURCELESS, "sourceless")):
+        for modality, phrases in (attribution.get(section) or {}).items():
+            builder.add(kind, modality, phrases)
+    builder.add(VERIFICATION, "UNVERIFIED", attribution.get("unverified", ()))
+    builder.add(VERIFICATION, "VERIFIED", attribution.get("verified", ()))
+    families = cues.get("families") or {}
+    for family, phrases in families.items():
+        builder.add(CUE, family, phrases)
+    for family, phrases in (cues.get("exceptions") or {}).items():
+        builder.add(SKIP, family, phrases)
+    matcher, entries = builder.finish()
+
+    source = attribution.get("source") or {}
+    noun_phrase, _ = _source_patterns(source, attribution.get("name_particles", ()))
+    np_after = re.compile(rf"[ \t\xa0]*\n?[ \t\xa0]*(?P<np>{noun_phrase})")
+    np_full = re.compile(noun_phrase)
+    anaphors = attribution.get("anaphors", ())
+    anaphor = re.compile(rf"\s*(?i:{_alternation(anaphors)})\s*", re.IGNORECASE)
+    outlets = _alternation(attribution.get("outlets", ()))
+    media = _alternation(attribution.get("media_nouns", ()))
+    outlet = re.compile(rf"(?<![\w-])(?:(?i:{media})\s+)?(?P<outlet>{outlets}){_WORD_TAIL}")
+    det = _alternation(source.get("determiners", ()))
+    addressee = re.compile(
+        rf"\s*(?i:{_alternation(attribution.get('addressee', ()))}\s+)?(?:(?i:{det})\s+)?"
+        rf"(?:(?i:{media})\s+)?(?P<outlet>{outlets}){_WORD_TAIL}")
+    return Rules(
+        matcher=matcher, entries=entries, np_after=np_after, np_full=np_full,
+        skippable=frozenset(w.lower() for w in attribution.get("skippable", ())), anaphor=anaphor,
+        anaphor_start=re.compile(rf"\s*[‘“\"']?(?i:{_alternation(anaphors)}){_WORD_TAIL}"),
+        anaphor_words=frozenset(normalize_key(a) for a in anaphors),
+        outlet=outlet, addressee=addressee,
+        order=tuple(attribution.get("order") or ("before", "after")),
+        forward=frozenset(" ".join(p.lower().split()) for p in cues.get("forward") or ()),
+        families=tuple(families),
+        complementizers=frozenset(c.lower() for c in cues.get("complementizers") or ()),
+        clause_break=re.compile(
+            rf"(?P<punct>{_CLAUSE_PUNCT})|(?<![\w'’-])(?i:{_alternation(cues.get('clause_openers', ()))}){_WORD_TAIL}"),
+    )

@@ -1,0 +1,414 @@
+"""Who says so, whether it was verified, and modality/negation cues.
+
+Writes the ``attributions`` layer (one ``ATTRIBUTION`` span per reporting cue
+with its source, claimant, modality, verification and the sentences it
+covers) and the ``cues`` layer (``NEGATION``, ``HYPOTHETICAL``, ``INTENTION``,
+``EXPECTATION``, ``REQUEST``, ``REFUSAL``, ``DENIAL``, ``VERIFIED``,
+``UNVERIFIED``). Reads ``sentences`` and, when present, ``actors``.
+
+All cue phrases of a language are found in one Aho-Corasick pass (see
+:mod:`kroniek.semantics.attribution_rules`); regexes then run only next to a
+cue, to read the source phrase.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from typing import Any
+
+from .. import lang as langdata
+from ..document import Document, Span
+from ..kb.matcher import normalize
+from ..semantics.attribution_rules import (
+    CUE, SKIP, SOURCE_AFTER, SOURCELESS, VERB, VERIFICATION, Entry, Rules, compile_rules,
+)
+from . import register
+
+#: Where a word starts (not inside 'zo’n' or 'Noord-Korea').
+_WORD_START = re.compile(r"(?<![\w'’-])[^\W_]")
+_OPENING = {"’": "‘", "”": "“„", '"': '"'}
+#: How far back an opening quote mark is looked for.
+_QUOTE_REACH = 3000
+#: How far a source phrase before its verb is looked for.
+_BEFORE_REACH = 120
+
+
+@dataclass(slots=True)
+class Hit:
+    entry: Entry
+    start: int
+    end: int
+
+
+class _Sentences:
+    """The sentence spans of a document, found by offset with bisect, and their clause breaks."""
+
+    def __init__(self, doc: Document, rules: Rules):
+        spans = sorted(doc.layers.get("sentences", ()), key=lambda s: s.start)
+        if not spans:  # no sentence stage ran: the whole text is one unit
+            spans = [Span(0, len(doc.text), "sentence")]
+        self.text = doc.text
+        self.rules = rules
+        self.spans = spans
+        self.starts = [s.start for s in spans]
+        self._breaks: dict[int, tuple[list[int], list[int], list[bool]]] = {}
+
+    def index(self, pos: int) -> int:
+        """The index of the sentence at ``pos`` (or the one before it, between sentences)."""
+        return max(0, bisect_right(self.starts, pos) - 1)
+
+    def clause(self, start: int, end: int, complement: bool = False) -> tuple[int, int]:
+        """The clause around [start, end): between the nearest breaks inside its sentence.
+
+        A break is punctuation (the clause starts after it) or a clause-opening
+        word such as 'dat' or 'that' (the clause starts with it). With
+        ``complement``, a clause the cue governs ('ontkende *dat ...*') is included.
+        """
+        index = self.index(start)
+        sentence = self.spans[index]
+        starts, ends, is_word = self._breaks_of(index)
+        before = bisect_right(ends, start) - 1
+        if before < 0:
+            clause_start = sentence.start
+        else:
+            clause_start = starts[before] if is_word[before] else ends[before]
+        after = bisect_left(starts, end)
+        if complement and after < len(starts) and is_word[after] and \
+                self.text[starts[after]:ends[after]].lower() in self.rules.complementizers:
+            after += 1
+        clause_end = starts[after] if after < len(starts) else max(end, sentence.end)
+        text = self.text
+        while clause_start < start and text[clause_start].isspace():
+            clause_start += 1
+        while clause_end > end and text[clause_end - 1] in " \t\n.!?":
+            clause_end -= 1
+        return clause_start, clause_end
+
+    def _breaks_of(self, index: int) -> tuple[list[int], list[int], list[bool]]:
+        cached = self._breaks.get(index)
+        if cached is None:
+            sentence = self.spans[index]
+            starts: list[int] = []
+            ends: list[int] = []
+            is_word: list[bool] = []
+            for m in self.rules.clause_break.finditer(self.text, sentence.start, sentence.end):
+                starts.append(m.start())
+                ends.append(m.end())
+                is_word.append(m.group("punct") is None)
+            cached = self._breaks[index] = (starts, ends, is_word)
+        return cached
+
+
+@register("attribution")
+class AttributionStage:
+    def __init__(self, languages: list[str] | None = None):
+        # rules for every language with data, built once; others are built on first use
+        codes = languages or langdata.available()
+        self._rules: dict[str | None, Rules] = {code: compile_rules(code) for code in codes}
+
+    def rules(self, lang: str | None) -> Rules:
+        if lang not in self._rules:
+            self._rules[lang] = compile_rules(lang)
+        return self._rules[lang]
+
+    def __call__(self, doc: Document) -> None:
+        rules = self.rules(doc.lang)
+        attributions = doc.layer("attributions")
+        cues = doc.layer("cues")
+        if rules.matcher is None or not doc.text:
+            return
+        hits = self._hits(doc.text, rules)
+        if not hits:
+            return
+        sentences = _Sentences(doc, rules)
+        actors = sorted(doc.layers.get("actors", ()), key=lambda s: s.start)
+        for hit in hits:
+            kind = hit.entry.kind
+            if kind == CUE or kind == VERIFICATION:
+                cues.append(self._cue(doc.text, hit, sentences, rules))
+            elif kind in (SOURCE_AFTER, VERB, SOURCELESS):
+                span = self._attribution(doc, hit, sentences, rules, actors)
+                if span is not None:
+                    attributions.append(span)
+        _verify(doc.text, attributions, cues, sentences, rules)
+
+    # -- matching ------------------------------------------------------------
+    @staticmethod
+    def _hits(text: str, rules: Rules) -> list[Hit]:
+        """Cue phrases in text order; exceptions swallow the cues they contain."""
+        hits: list[Hit] = []
+        consumed = 0
+        for match in rules.matcher.find(_normalize(text)):
+            if match.start < consumed or not _at_word_edges(text, match.start, match.end):
+                continue
+            group = rules.entries[match.key]
+            found: list[Hit] = []
+            for entry in group:
+                if entry.regex is not None:
+                    if found:
+                        continue
+                    gapped = entry.regex.match(text, match.start)
+                    if gapped:
+                        found = [Hit(entry, match.start, gapped.end())]
+                        break
+                else:
+                    found.append(Hit(entry, match.start, match.end))
+            if not found:
+                continue
+            consumed = max(h.end for h in found)
+            hits.extend(h for h in found if h.entry.kind != SKIP)
+        return hits
+
+    # -- cues ----------------------------------------------------------------
+    @staticmethod
+    def _cue(text: str, hit: Hit, sentences: _Sentences, rules: Rules) -> Span:
+        forward = hit.entry.phrase in rules.forward
+        start, end = sentences.clause(hit.start, hit.end, complement=not forward)
+        if forward:
+            start = hit.start
+        return Span(hit.start, hit.end, hit.entry.label,
+                    {"cue": hit.entry.phrase, "scope_start": start, "scope_end": end})
+
+    # -- attributions ----------------------------------------------------------
+    def _attribution(self, doc: Document, hit: Hit, sentences: _Sentences, rules: Rules,
+                     actors: list[Span]) -> Span | None:
+        text = doc.text
+        index = sentences.index(hit.start)
+        sentence = sentences.spans[index]
+        limit = max(sentence.end, hit.end)
+        source: tuple[int, int] | None = None
+        if hit.entry.kind == SOURCE_AFTER:
+            source = _np_after(text, hit.end, limit, rules)
+            if source is None:
+                return None
+        elif hit.entry.kind == VERB:
+            source = _verb_source(text, hit, sentences, sentence, rules, actors)
+            if source is None:
+                return None
+        start = min(hit.start, source[0]) if source else hit.start
+        end = max(hit.end, source[1]) if source else hit.end
+        scope_start, scope_end = _scope(text, hit, start, sentences, index, rules)
+        source_text = text[source[0]:source[1]] if source else None
+        attrs: dict[str, Any] = {
+            "cue": hit.entry.phrase,
+            "cue_start": hit.start,
+            "cue_end": hit.end,
+            "source_text": source_text,
+            "source_start": source[0] if source else None,
+            "source_end": source[1] if source else None,
+            "claimant": _claimant(doc, source, actors),
+            "verified": None,
+            "modality": hit.entry.label,
+            "scope_start": scope_start,
+            "scope_end": scope_end,
+            "source_outlet": _outlet(text, source, hit, end, sentence, rules),
+        }
+        return Span(start, end, "ATTRIBUTION", attrs)
+
+
+# -- helpers ---------------------------------------------------------------------
+
+def _normalize(text: str) -> str:
+    """Matcher-normalised text in which quote marks are spaces, so '‘Als' matches 'als'.
+
+    An apostrophe between two letters ('zo’n', "didn't") stays.
+    """
+    norm = normalize(text)
+    pos = norm.find("'")
+    if pos < 0:
+        return norm
+    chars: list[str] | None = None
+    last = len(norm) - 1
+    while pos >= 0:
+        if not (0 < pos < last and norm[pos - 1].isalpha() and norm[pos + 1].isalpha()):
+            if chars is None:
+                chars = list(norm)
+            chars[pos] = " "
+        pos = norm.find("'", pos + 1)
+    return "".join(chars) if chars is not None else norm
+
+
+def _at_word_edges(text: str, start: int, end: int) -> bool:
+    """The match is a whole word: 'No' in 'No-flyzone' and 'zo' in 'zo’n' are not."""
+    if end < len(text) and text[end] in "-'’" and end + 1 < len(text) and text[end + 1].isalnum():
+        return False
+    if start > 0 and text[start - 1] in "-'’" and start > 1 and text[start - 2].isalnum():
+        return False
+    return True
+
+
+def _np_after(text: str, pos: int, limit: int, rules: Rules) -> tuple[int, int] | None:
+    match = rules.np_after.match(text, pos, limit)
+    return match.span("np") if match else None
+
+
+def _np_before(text: str, pos: int, sentences: _Sentences, rules: Rules) -> tuple[int, int] | None:
+    """The source phrase that ends right before ``pos`` (skipping 'heeft', 'also', ...).
+
+    The leftmost word start from which the phrase reaches ``pos`` wins, so the
+    whole phrase is taken ('Een hoge Amerikaanse defensiefunctionaris').
+    """
+    clause_start, _ = sentences.clause(pos, pos)
+    left = max(clause_start, pos - _BEFORE_REACH)
+    end = _strip_skippable(text, left, pos, rules.skippable)
+    if end <= left:
+        return None
+    for word in _WORD_START.finditer(text, left, end):
+        match = rules.np_full.fullmatch(text, word.start(), end)
+        if match:
+            return match.span()
+    return None
+
+
+def _strip_skippable(text: str, left: int, end: int, skippable: frozenset[str]) -> int:
+    """Where [left, end) ends once trailing words like 'heeft maandag' are cut off."""
+    while end > left:
+        while end > left and text[end - 1].isspace():
+            end -= 1
+        cut = end
+        while cut > left and not text[cut - 1].isspace():
+            cut -= 1
+        if text[cut:end].lower() not in skippable:
+            return end
+        end = cut
+    return end
+
+
+def _verb_source(text: str, hit: Hit, sentences: _Sentences, sentence: Span, rules: Rules,
+                 actors: list[Span]) -> tuple[int, int] | None:
+    """The source of a reporting verb: before ('Poetin zei') or after ('zei Poetin')."""
+    found: list[tuple[int, int]] = []
+    for side in rules.order:
+        if side == "after":
+            span = _np_after(text, hit.end, max(sentence.end, hit.end), rules)
+        else:
+            span = _np_before(text, hit.start, sentences, rules)
+        if span is not None:
+            found.append(span)
+    if not found:
+        return None
+    for span in found:  # a side that names a known actor wins
+        if any(a.start < span[1] and span[0] < a.end for a in actors):
+            return span
+    return found[0]
+
+
+def _scope(text: str, hit: Hit, start: int, sentences: _Sentences, index: int,
+           rules: Rules) -> tuple[int, int]:
+    """The sentences an attribution covers.
+
+    Its own sentence; from an opening quote mark when it follows a quotation
+    ('‘...’, aldus X'); the previous sentence too when it opens with an
+    anaphor ('Dit meldde Axios.').
+    """
+    sentence = sentences.spans[index]
+    scope_start, scope_end = sentence.start, max(sentence.end, hit.end)
+    closing = _closing_quote(text, sentence.start, start)
+    if closing is not None:
+        opening = _opening_quote(text, closing, text[closing])
+        if opening is not None:
+            return sentences.spans[sentences.index(opening)].start, scope_end
+    before = text[sentence.start:start]
+    if index > 0 and _refers_back(before, text[hit.start:hit.end], rules):
+        return sentences.spans[index - 1].start, scope_end
+    return scope_start, scope_end
+
+
+def _closing_quote(text: str, left: int, pos: int) -> int | None:
+    """The closing quote mark that ends the text before ``pos``: '‘...’, aldus', '"...," he said'."""
+    pos = _skip_space_back(text, left, pos)
+    if pos > left and text[pos - 1] in ",:":
+        pos = _skip_space_back(text, left, pos - 1)
+    if pos > left and text[pos - 1] in _OPENING:
+        return pos - 1
+    return None
+
+
+def _skip_space_back(text: str, left: int, pos: int) -> int:
+    while pos > left and text[pos - 1].isspace():
+        pos -= 1
+    return pos
+
+
+def _opening_quote(text: str, closing: int, mark: str) -> int | None:
+    """Where the quotation closed at ``closing`` opened, looking back a little."""
+    left = max(0, closing - _QUOTE_REACH)
+    best = -1
+    for opener in _OPENING.get(mark, ""):
+        best = max(best, text.rfind(opener, left, closing))
+    return best if best >= 0 else None
+
+
+def _refers_back(before: str, cue_text: str, rules: Rules) -> bool:
+    if before.strip():
+        return rules.anaphor.fullmatch(before) is not None
+    first = cue_text.split(maxsplit=1)[0] if cue_text.strip() else ""
+    return normalize(first).strip() in rules.anaphor_words and len(cue_text.split()) > 1
+
+
+def _claimant(doc: Document, source: tuple[int, int] | None,
+              actors: list[Span]) -> dict[str, Any] | None:
+    """The actor that names the source, in the output contract's shape."""
+    if source is None:
+        return None
+    best: Span | None = None
+    best_overlap = 0
+    for actor in actors:
+        if actor.start >= source[1]:
+            break
+        overlap = min(actor.end, source[1]) - max(actor.start, source[0])
+        if overlap > best_overlap:
+            best, best_overlap = actor, overlap
+    if best is None:
+        return {"text": doc.text[source[0]:source[1]], "name": None, "id": None, "country": None,
+                "sector": None, "span": [source[0], source[1]]}
+    return {"text": doc.text[best.start:best.end], "name": best.attrs.get("name"),
+            "id": best.attrs.get("id"), "country": best.attrs.get("country"),
+            "sector": best.attrs.get("sector"), "span": [best.start, best.end]}
+
+
+def _outlet(text: str, source: tuple[int, int] | None, hit: Hit, end: int, sentence: Span,
+            rules: Rules) -> str | None:
+    """A news outlet named as the source or as the one told ('tegen Axios', 'told Reuters')."""
+    if source is not None:
+        match = rules.outlet.search(text, source[0], source[1])
+        if match:
+            return match.group("outlet")
+    stop = max(sentence.end, end)
+    for pos in {end, hit.end}:
+        match = rules.addressee.match(text, pos, stop)
+        if match:
+            return match.group("outlet")
+    return None
+
+
+def _opens_with_anaphor(text: str, start: int, cue_start: int, rules: Rules) -> bool:
+    """'Dat kon niet worden geverifieerd': the sentence opens with an anaphor that is the cue's subject."""
+    match = rules.anaphor_start.match(text, start, cue_start)
+    return match is not None and len(text[match.end():cue_start].split()) <= 2
+
+
+def _verify(text: str, attributions: list[Span], cues: list[Span], sentences: _Sentences,
+            rules: Rules) -> None:
+    """Set ``verified`` from VERIFIED/UNVERIFIED cues.
+
+    A verification cue speaks of the attributions that cover it; a sentence
+    without one that opens with an anaphor ('Dat kon niet worden geverifieerd.')
+    speaks of those of the sentence before.
+    """
+    for cue in cues:
+        if cue.label not in ("VERIFIED", "UNVERIFIED"):
+            continue
+        value = cue.label == "VERIFIED"
+        targets = [a for a in attributions
+                   if a.attrs["scope_start"] <= cue.start < a.attrs["scope_end"]]
+        if not targets:
+            index = sentences.index(cue.start)
+            if index > 0 and _opens_with_anaphor(text, sentences.spans[index].start, cue.start, rules):
+                previous = sentences.spans[index - 1]
+                targets = [a for a in attributions if previous.start <= a.attrs["cue_start"] < previous.end]
+        for attribution in targets:
+            if attribution.attrs["verified"] is not False:  # 'not verified' outweighs 'confirmed'
+                attribution.attrs["verified"] = value
