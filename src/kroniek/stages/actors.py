@@ -1,0 +1,450 @@
+"""The ``actors`` stage: who acts, named, described or referred to.
+
+One Aho-Corasick pass (:mod:`kroniek.kb.matcher`) over the normalised text
+finds every key of the language's :class:`~kroniek.kb.actors.ActorIndex`:
+names and aliases, country names, demonyms, institution and office nouns,
+capitals, pronouns. A single left-to-right walk over those matches then
+
+* joins neighbours: demonym + noun ('het Russische leger' -> RUS-MIL), noun +
+  'van'/'of' + country, country's + noun, title or office + name ('de Russische
+  president Vladimir Poetin' -> one span, Putin);
+* resolves an office to the person holding it on the document date ('de
+  Oekraïense president' in 2022 -> Zelensky); without a date, or when the
+  office changed hands during the date's period, to the country's institution
+  with kind PER and name None;
+* reads a capital or building as its government only in context ('tussen Kiev
+  en Moskou', 'Volgens Washington', 'de woede van Moskou'; not 'in Kiev'),
+  marked ``metonym``;
+* resolves institution words without a country ('het ministerie van Defensie',
+  'de centrale bank', 'de lokale autoriteiten') to the country in focus: the
+  nearest country mentioned earlier in the paragraph (for local authorities the
+  nearest earlier place of the ``places`` layer, if any); ``resolved_from``
+  points at that mention;
+* resolves pronouns and bare role nouns ('hij', 'de president') to the last
+  fitting person in the same paragraph, never across paragraphs.
+"""
+
+from __future__ import annotations
+
+import bisect
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from ..document import Document, PubDate
+from ..kb.actors import (BLOCK, BUILDING, CAPITAL, COUNTRY, CUE, DEMONYM, FOCUS, NAME, NOUN, OFFICE,
+                         PEOPLE, PRONOUN, ROLEREF, TITLE, ActorIndex, load_index)
+from ..kb.matcher import normalize
+from . import register
+
+#: Institution used when an office has no known holder.
+_OFFICE_FALLBACK = {"CMD": "MIL", "DM": "MOD", "FM": "MFA"}
+#: Sectors whose named actors put their country in focus.
+_FOCUS_SECTORS = {"GOV", "MIL", "COP", "SPY", "LEG", "JUD", "REB", "OPP", "CVL"}
+_SENTENCE_END = re.compile(r"[.!?;:\n\"“”‘’]")
+_BLANK_LINES = re.compile(r"\n\s*\n")
+
+
+@dataclass(slots=True)
+class _Tok:
+    start: int
+    end: int
+    entries: list[tuple[str, Any, str | None]]
+    suffix: str
+
+    def get(self, kind: str) -> Any:
+        for k, value, _ in self.entries:
+            if k == kind:
+                return value
+        return None
+
+    def has(self, kind: str) -> bool:
+        return any(k == kind for k, _, _ in self.entries)
+
+
+@dataclass(slots=True)
+class _Mention:
+    start: int
+    end: int
+    attrs: dict[str, Any]
+    actor: dict[str, Any] | None
+    paragraph: int
+
+
+def _period(pub: PubDate | None) -> tuple[date, date] | None:
+    if pub is None:
+        return None
+    if pub.day is not None:
+        day = date(pub.year, pub.month, pub.day)
+        return day, day
+    if pub.month is not None:
+        return date(pub.year, pub.month, 1), date(pub.year, pub.month, calendar.monthrange(pub.year, pub.month)[1])
+    return date(pub.year, 1, 1), date(pub.year, 12, 31)
+
+
+def _case_ok(text: str, start: int, form: str | None) -> bool:
+    """The text repeats the capitals of ``form`` ('AP' not 'ap', 'Poetin' not 'poetin')."""
+    if form is None:
+        return True
+    for i, ch in enumerate(form):
+        if ch.isupper():
+            pos = start + i
+            if pos >= len(text) or not text[pos].isupper():
+                return False
+    return True
+
+
+@register("actors")
+class ActorsStage:
+    def __init__(self, languages: list[str] | None = None):
+        # Heavy loading here: the indexes of the languages named (others load on first use).
+        for code in languages or ("nl", "en"):
+            load_index(code)
+
+    def __call__(self, doc: Document) -> None:
+        _Run(doc, load_index(doc.lang)).run()
+
+
+class _Run:
+    """The work on one document."""
+
+    def __init__(self, doc: Document, index: ActorIndex):
+        self.doc = doc
+        self.text = doc.text
+        self.ix = index
+        self.kb = index.kb
+        self.ctx = index.context
+        self.period = _period(doc.date)
+        self.norm = normalize(doc.text)
+        self.toks = self._tokens()
+        self.par_starts = self._paragraph_starts()
+        self.mentions: list[_Mention] = []
+        #: countries mentioned: start, end, country, paragraph, geographic (a country or capital name)
+        self.signals: list[tuple[int, int, str, int, bool]] = []
+        self.conflict = self._conflict()
+
+    # -- preparation ----------------------------------------------------------
+    def _tokens(self) -> list[_Tok]:
+        toks = []
+        for m in self.ix.matcher.find(self.norm):
+            entries = [e for e in self.ix.entries[m.key] if _case_ok(self.text, m.start, e[2])]
+            if not entries or any(e[0] == BLOCK for e in entries):
+                continue
+            key_len = len(self.ix.keys[m.key])
+            end = self._possessive_end(m.end)
+            toks.append(_Tok(m.start, end, entries, self.norm[m.start + key_len : end]))
+        return toks
+
+    def _possessive_end(self, end: int) -> int:
+        """Past an apostrophe possessive ("Moscow's"), which the matcher leaves out."""
+        norm = self.norm
+        if end < len(norm) and norm[end] == "'":
+            for suffix in self.ix.suffixes:
+                stop = end + len(suffix)
+                if suffix.startswith("'") and norm.startswith(suffix, end) and (
+                        stop >= len(norm) or not norm[stop].isalnum()):
+                    return stop
+        return end
+
+    def _paragraph_starts(self) -> list[int]:
+        paragraphs = self.doc.layers.get("paragraphs")
+        if paragraphs:
+            return sorted(p.start for p in paragraphs)
+        return [0] + [m.end() for m in _BLANK_LINES.finditer(self.text)]
+
+    def _paragraph(self, offset: int) -> int:
+        return bisect.bisect_right(self.par_starts, offset) - 1
+
+    def _conflict(self) -> bool:
+        for tok in self.toks:
+            if tok.has(CUE) or tok.get(NOUN) == "MIL":
+                return True
+            pos = tok.get(NAME)
+            if pos is not None and self.kb.actors[pos]["sector"] in ("MIL", "REB"):
+                return True
+        return False
+
+    # -- context words ----------------------------------------------------------
+    def _words_before(self, start: int) -> list[str]:
+        chunk = self.text[max(0, start - 80) : start]
+        cut = [m.end() for m in _SENTENCE_END.finditer(chunk)]
+        words = normalize(chunk[cut[-1] if cut else 0 :]).split()
+        articles = self.ctx.get("articles", ())
+        while words and words[-1] in articles:
+            words.pop()
+        return words
+
+    def _words_after(self, end: int) -> list[str]:
+        chunk = self.text[end : end + 80]
+        stop = _SENTENCE_END.search(chunk)
+        words = normalize(chunk[: stop.start() if stop else len(chunk)]).split()
+        skip = self.ctx.get("skip_after", ())
+        return [w for w in words if w not in skip]
+
+    def _gap_words(self, a: _Tok, b: _Tok) -> list[str] | None:
+        """The words between two tokens, or None if punctuation separates them."""
+        gap = self.text[a.end : b.start]
+        if any(not (c.isalnum() or c.isspace() or c in "-'’") for c in gap):
+            return None
+        return normalize(gap).split()
+
+    def _acts(self, tok: _Tok, default: bool) -> bool:
+        """Does a capital, building or country name act here (rather than locate)?"""
+        ctx = self.ctx
+        if tok.suffix and tok.suffix in ctx.get("possessive", ()):
+            return True
+        before = self._words_before(tok.start)
+        for n in (2, 1):
+            if len(before) >= n and " ".join(before[-n:]) in ctx.get("actor_before", ()):
+                return True
+        if before and before[-1] == ctx.get("of_word"):
+            return len(before) >= 2 and before[-2] in ctx.get("actor_nouns", ())
+        if before and before[-1] in ctx.get("location_before", ()):
+            return False
+        after = self._words_after(tok.end)
+        if after and after[0] in ctx.get("actor_after", ()):
+            return True
+        return default
+
+    def _decide_places(self) -> dict[int, bool]:
+        """Per capital/building/country token: acting or not, with 'Kiev en Moskou' sharing."""
+        decided: dict[int, bool] = {}
+        for i, tok in enumerate(self.toks):
+            if tok.has(CAPITAL):
+                decided[i] = self._acts(tok, False)
+            elif tok.has(BUILDING):
+                decided[i] = self._acts(tok, True)
+            elif tok.has(COUNTRY) and not tok.has(NAME):
+                decided[i] = self._acts(tok, True)
+        ands = self.ctx.get("and_words", ())
+        for i in sorted(decided):
+            j = i + 1
+            if j in decided and tok_pair_joined(self, i, j, ands) and (decided[i] or decided[j]):
+                decided[i] = decided[j] = True
+        return decided
+
+    # -- emitting -----------------------------------------------------------------
+    def _emit(self, start: int, end: int, actor: dict[str, Any] | None, *, descriptive: bool = False,
+              metonym: bool = False, resolved_from: list[int] | None = None, reference: str | None = None,
+              fallback: dict[str, Any] | None = None, office: str | None = None) -> None:
+        base = actor or fallback or {}
+        attrs = {"name": base.get("name"), "id": base.get("id"), "country": base.get("country"),
+                 "sector": base.get("sector"), "kind": base.get("kind"), "descriptive": descriptive,
+                 "metonym": metonym, "resolved_from": resolved_from, "reference": reference}
+        if office:
+            attrs["office"] = office
+        self.doc.add("actors", start, end, "ACTOR", **attrs)
+        paragraph = self._paragraph(start)
+        self.mentions.append(_Mention(start, end, attrs, actor, paragraph))
+        country = attrs["country"]
+        if country and (attrs["sector"] in _FOCUS_SECTORS or attrs["kind"] == "GPE"):
+            self.signals.append((start, end, country, paragraph, attrs["kind"] == "GPE"))
+
+    def _signal(self, tok: _Tok, country: str, geographic: bool = False) -> None:
+        self.signals.append((tok.start, tok.end, country, self._paragraph(tok.start), geographic))
+
+    def _institution(self, country: str, inst: str) -> dict[str, Any] | None:
+        if country == "EU":
+            return self.kb.get("EU")
+        return self.kb.get(f"{country}-{inst}")
+
+    def _office_holder(self, country: str, role: str) -> tuple[dict[str, Any] | None, dict[str, Any]]:
+        """The holder of an office on the document date, and the fallback institution as a PER."""
+        inst = self._institution(country, _OFFICE_FALLBACK.get(role, "GOV")) or {}
+        fallback = {**inst, "name": None, "kind": "PER"}
+        if self.period is None or country == "EU":
+            return None, fallback
+        return self.kb.holder(country, role, *self.period), fallback
+
+    def _roles(self, mention: _Mention) -> set[str]:
+        if mention.actor is None:
+            return {mention.attrs["office"]} if mention.attrs.get("office") else set()
+        start, end = self.period if self.period else (None, None)
+        return self.kb.roles_of(mention.actor, start, end)
+
+    # -- the walk ---------------------------------------------------------------------
+    def run(self) -> None:
+        decided = self._decide_places()
+        toks = self.toks
+        i = 0
+        while i < len(toks):
+            i = self._step(i, toks[i], decided)
+
+    def _next(self, i: int) -> _Tok | None:
+        return self.toks[i + 1] if i + 1 < len(self.toks) else None
+
+    def _step(self, i: int, tok: _Tok, decided: dict[int, bool]) -> int:
+        nxt = self._next(i)
+        country = tok.get(DEMONYM)
+        if country is None and tok.get(COUNTRY) and tok.suffix in self.ctx.get("possessive", ()):
+            country = tok.get(COUNTRY)  # "Russia's army", "Ruslands leger"
+        if country is not None and nxt is not None:
+            used = self._country_noun(i, tok, nxt, country)
+            if used:
+                return used
+        if nxt is not None and (tok.has(NOUN) or tok.has(OFFICE) or tok.has(ROLEREF)):
+            used = self._noun_of_country(i, tok, nxt)
+            if used:
+                return used
+        if nxt is not None and (tok.has(TITLE) or tok.has(OFFICE) or tok.has(ROLEREF)):
+            person = self._person(nxt)
+            if person is not None and self._gap_words(tok, nxt) == []:
+                self._emit(tok.start, nxt.end, person)
+                return i + 2
+        self._single(i, tok, decided)
+        return i + 1
+
+    def _person(self, tok: _Tok) -> dict[str, Any] | None:
+        pos = tok.get(NAME)
+        if pos is None:
+            return None
+        actor = self.kb.actors[pos]
+        return actor if actor["kind"] == "PER" else None
+
+    def _country_noun(self, i: int, tok: _Tok, nxt: _Tok, country: str) -> int:
+        """Demonym (or country's) + [modifier] + noun/office [+ name]."""
+        gap = self._gap_words(tok, nxt)
+        if gap is None or len(gap) > 1 or (gap and gap[0] not in self.ix.modifiers):
+            return 0
+        role = nxt.get(OFFICE)
+        if role is not None:
+            after = self._next(i + 1)
+            person = self._person(after) if after is not None else None
+            if person is not None and self._gap_words(nxt, after) == []:
+                self._emit(tok.start, after.end, person)
+                return i + 3
+            self._office(tok.start, nxt.end, country, role)
+            return i + 2
+        inst = nxt.get(NOUN) or nxt.get(FOCUS)
+        if inst is not None:
+            self._emit(tok.start, nxt.end, self._institution(country, inst), descriptive=True)
+            return i + 2
+        return 0
+
+    def _noun_of_country(self, i: int, tok: _Tok, nxt: _Tok) -> int:
+        """'het leger van Rusland', 'the president of Ukraine'."""
+        country = nxt.get(COUNTRY)
+        if country is None:
+            return 0
+        gap = self._gap_words(tok, nxt)
+        articles = self.ctx.get("articles", ())
+        if not gap or gap[0] != self.ctx.get("of_word") or any(w not in articles for w in gap[1:]):
+            return 0
+        self._signal(nxt, country, geographic=True)
+        role = tok.get(OFFICE) or tok.get(ROLEREF)
+        if role is not None:
+            self._office(tok.start, nxt.end, country, role)
+            return i + 2
+        inst = tok.get(NOUN)
+        self._emit(tok.start, nxt.end, self._institution(country, inst), descriptive=True)
+        return i + 2
+
+    def _office(self, start: int, end: int, country: str, role: str) -> None:
+        if role == "SAME":
+            role = self._colleague_role(start)
+        holder, fallback = self._office_holder(country, role) if role else (None, self._office_holder(country, "HOS")[1])
+        self._emit(start, end, holder, fallback=fallback, descriptive=True, reference="office", office=role)
+
+    def _colleague_role(self, start: int) -> str | None:
+        """'zijn Franse collega': the office of the last person named in the paragraph."""
+        for mention in self._paragraph_mentions(start):
+            if mention.attrs["kind"] == "PER":
+                for role in ("PRES", "HOG", "FM", "DM", "CMD", "KING", "HOS"):
+                    if role in self._roles(mention):
+                        return role
+                return None
+        return None
+
+    def _paragraph_mentions(self, start: int) -> list[_Mention]:
+        """Earlier mentions in the paragraph of ``start``, nearest first."""
+        paragraph = self._paragraph(start)
+        out = []
+        for mention in reversed(self.mentions):
+            if mention.paragraph != paragraph:
+                break
+            if mention.end <= start:
+                out.append(mention)
+        return out
+
+    def _single(self, i: int, tok: _Tok, decided: dict[int, bool]) -> None:
+        pos = tok.get(NAME)
+        if pos is not None:
+            self._emit(tok.start, tok.end, self.kb.actors[pos])
+            return
+        if tok.has(COUNTRY):
+            code = tok.get(COUNTRY)
+            self._signal(tok, code, geographic=True)
+            if decided.get(i):
+                self._emit(tok.start, tok.end, self.kb.get(code))
+            return
+        if tok.has(CAPITAL):
+            code = tok.get(CAPITAL)
+            self._signal(tok, code, geographic=code != "EU")
+            if decided.get(i):
+                actor = self.kb.get("EU") if code == "EU" else self._institution(code, "GOV")
+                self._emit(tok.start, tok.end, actor, metonym=True)
+            return
+        if tok.has(BUILDING):
+            if decided.get(i):
+                self._emit(tok.start, tok.end, self.kb.get(tok.get(BUILDING)), metonym=True)
+            return
+        if tok.has(PEOPLE):
+            code = tok.get(PEOPLE)
+            self._emit(tok.start, tok.end, self._institution(code, "MIL" if self.conflict else "CVL"),
+                       descriptive=True)
+            return
+        if tok.has(DEMONYM):
+            self._signal(tok, tok.get(DEMONYM))
+            return
+        if tok.has(FOCUS):
+            self._focus(tok, tok.get(FOCUS))
+            return
+        if tok.has(ROLEREF):
+            self._back_reference(tok, role=tok.get(ROLEREF))
+            return
+        if tok.has(PRONOUN):
+            self._back_reference(tok, gender=tok.get(PRONOUN))
+
+    def _focus(self, tok: _Tok, inst: str) -> None:
+        paragraph = self._paragraph(tok.start)
+        source = None
+        if inst == "LOCAL":
+            for place in self.doc.layers.get("places", ()):
+                if place.end <= tok.start and self._paragraph(place.start) == paragraph and place.attrs.get("country"):
+                    source = (place.start, place.end, place.attrs["country"])
+        if source is None:
+            # local authorities belong to a place: only country and capital names count
+            for start, end, country, par, geographic in reversed(self.signals):
+                if par == paragraph and end <= tok.start and (geographic or inst != "LOCAL"):
+                    source = (start, end, country)
+                    break
+        if source is None:
+            return
+        actor = self._institution(source[2], "GOV" if inst == "LOCAL" else inst)
+        if actor is not None:
+            self._emit(tok.start, tok.end, actor, descriptive=True, resolved_from=[source[0], source[1]],
+                       reference="focus")
+
+    def _back_reference(self, tok: _Tok, role: str | None = None, gender: str | None = None) -> None:
+        for mention in self._paragraph_mentions(tok.start):
+            if mention.attrs["kind"] != "PER":
+                continue
+            if gender is not None:
+                known = mention.actor.get("gender") if mention.actor else None
+                if known is not None and known != gender:
+                    continue
+            if role is not None and role not in self._roles(mention):
+                continue
+            attrs = mention.attrs
+            self._emit(tok.start, tok.end, mention.actor, fallback=attrs, descriptive=role is not None,
+                       metonym=False, resolved_from=[mention.start, mention.end],
+                       reference="pronoun" if gender is not None else "role", office=attrs.get("office"))
+            return
+
+
+def tok_pair_joined(run: _Run, i: int, j: int, ands: Any) -> bool:
+    """Are tokens i and j joined by exactly one coordinating word ('Kiev en Moskou')?"""
+    gap = run._gap_words(run.toks[i], run.toks[j])
+    return gap is not None and len(gap) == 1 and gap[0] in ands
