@@ -186,9 +186,10 @@ def run_pipeline(pipeline: Any, items: list[dict[str, Any]]) -> tuple[float, flo
     return time.perf_counter() - started, time.process_time() - cpu, events, failed
 
 
-def bench_kroniek(table: Table, items: list[dict[str, Any]], section: str) -> dict[str, Any]:
+def bench_kroniek(table: Table, items: list[dict[str, Any]], section: str,
+                  stages: list[str] | None = None) -> dict[str, Any]:
     build_start = time.perf_counter()
-    pipeline = build_pipeline(table)
+    pipeline = build_pipeline(table, stages)
     build_s = time.perf_counter() - build_start
     run_pipeline(pipeline, items[: min(20, len(items))])  # warm up lazily built state
     pipeline.timings.clear()
@@ -417,6 +418,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print JSON instead of the table")
     parser.add_argument("--evals", action="store_true", help="also run every `kroniek eval` format on ../shared/data")
     parser.add_argument("--eval-limit", type=int, default=None, help="documents per eval format")
+    parser.add_argument("--stages", nargs="+", help="time these stages instead of the default pipeline")
     parser.add_argument("--skip", nargs="*", default=[], choices=["startup", "peers", "english", "parallel"],
                         help="parts to leave out")
     args = parser.parse_args(argv)
@@ -433,7 +435,7 @@ def main(argv: list[str] | None = None) -> int:
               f"{description}; {len(items)} articles")
 
     steps: list[tuple[str, Callable[[], Any]]] = []
-    kroniek = bench_kroniek(table, items, "dutch")
+    kroniek = bench_kroniek(table, items, "dutch", args.stages)
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     table.add("memory", "peak RSS after the Dutch run", rss_mb, "MB", "before any peer is imported")
     if "startup" not in args.skip:
