@@ -72,6 +72,14 @@ def test_source_before_and_after_the_verb(stages):
         "Poetin", "de burgemeester", "Een woordvoerder van de NAVO"]
 
 
+def test_subject_first_beats_object_and_split_verbs_hold_their_source(stages):
+    text = ("Een inwoner uit Irpin vertelde de onderzoekers dat soldaten zijn huis doorzochten. In Melitopol laten "
+            "bewoners via Telegram weten dat de stroom is uitgevallen. Hij waarschuwde het Westen voor een "
+            "lange winter.")
+    doc = run(stages, text, "nl")
+    assert [source(doc, a) for a in doc.layer("attributions")] == ["Een inwoner uit Irpin", "bewoners", "Hij"]
+
+
 def test_back_reference_covers_previous_sentence_and_names_outlet(stages):
     text = ("Het Russische leger heeft een brug over de Dnjepr bij Cherson opgeblazen. Dat meldt persbureau "
             "Reuters op basis van satellietbeelden. In de stad is het verder rustig.")

@@ -152,9 +152,16 @@ class _Builder:
 
 
 def _source_patterns(source: dict[str, Any], particles: list[str]) -> tuple[str, str]:
-    """The regex of a source phrase ('de lokale autoriteiten', 'a spokesman for the ministry')."""
+    """Regexes of a source phrase ('de lokale autoriteiten', 'a spokesman for the ministry').
+
+    Returns the strict pattern (a head noun from the list, or a name) and a looser
+    one for the subject before a verb, which also takes any noun after a
+    determiner ('Een man uit Irpin vertelde').
+    """
     not_names = _alternation(source.get("not_names", ()))
-    stop = _alternation(source.get("stop", ()))
+    connectors = source.get("connectors", ())
+    determiners = source.get("determiners", ())
+    stop = _alternation(list(source.get("stop", ())) + list(connectors) + list(determiners))
     heads = _alternation(source.get("heads", ()))
     compound = r"[^\W\d_]*" if source.get("compound_heads", False) else ""
     head = rf"(?i:{compound}{heads}){_WORD_TAIL}"
@@ -164,16 +171,19 @@ def _source_patterns(source: dict[str, Any], particles: list[str]) -> tuple[str,
     name = rf"{name_word}(?:\s+(?:{particle}\s+)*{name_word}){{0,3}}"
     adjective = source.get("adjective") or r"(?!)"  # a regex, used as is
     modifiers = _alternation(source.get("modifiers", ()))
-    mod = (rf"(?:(?!(?i:{stop}){_WORD_TAIL})(?:(?i:{adjective}|{modifiers}){_WORD_TAIL}|{name_word}|{head})\s+)")
-    det = rf"(?:(?i:{_alternation(source.get('determiners', ()))})\s+)"
+    not_stop = rf"(?!(?i:{stop}){_WORD_TAIL})"
+    mod = rf"(?:{not_stop}(?:(?i:{adjective}|{modifiers}){_WORD_TAIL}|{name_word}|{head})\s+)"
+    det = rf"(?:(?i:{_alternation(determiners)})\s+)"
     core = rf"{det}?{mod}{{0,3}}(?:{head}(?:\s+{name})?|{name})"
-    # after 'van de', 'of the' any noun will do: 'de commandant van de brigade'
-    noun = rf"(?!(?i:{stop}){_WORD_TAIL})[^\W\d_]+(?:-[^\W\d_]+)*{_WORD_TAIL}"
-    complement = rf"(?:{core}|{det}{mod}{{0,2}}{noun})"
-    connectors = _alternation(source.get("connectors", ()))
-    pronouns = _alternation(source.get("pronouns", ()))
-    noun_phrase = rf"(?:(?i:{pronouns}){_WORD_TAIL}|{core}(?:\s+(?i:{connectors})\s+{complement}){{0,2}})"
-    return noun_phrase, stop
+    # after a determiner any noun will do: 'de commandant van de brigade'
+    noun = rf"{not_stop}[^\W\d_]+(?:-[^\W\d_]+)*{_WORD_TAIL}"
+    generic = rf"{det}{mod}{{0,2}}{noun}"
+    complement = rf"(?:{generic}|{core})"
+    joined = rf"(?:\s+(?i:{_alternation(connectors)})\s+{complement}){{0,2}}"
+    pronoun = rf"(?i:{_alternation(source.get('pronouns', ()))}){_WORD_TAIL}"
+    strict = rf"(?:{pronoun}|{core}{joined})"
+    subject = rf"(?:{pronoun}|(?:{core}|{generic}){joined})"
+    return strict, subject
 
 
 def compile_rules(lang: str | None) -> Rules:
@@ -194,9 +204,9 @@ def compile_rules(lang: str | None) -> Rules:
     matcher, entries = builder.finish()
 
     source = attribution.get("source") or {}
-    noun_phrase, _ = _source_patterns(source, attribution.get("name_particles", ()))
-    np_after = re.compile(rf"[ \t\xa0]*\n?[ \t\xa0]*(?P<np>{noun_phrase})")
-    np_full = re.compile(noun_phrase)
+    strict, subject = _source_patterns(source, attribution.get("name_particles", ()))
+    np_after = re.compile(rf"[ \t\xa0]*\n?[ \t\xa0]*(?P<np>{strict})")
+    np_full = re.compile(subject)
     anaphors = attribution.get("anaphors", ())
     anaphor = re.compile(rf"\s*(?i:{_alternation(anaphors)})\s*", re.IGNORECASE)
     outlets = _alternation(attribution.get("outlets", ()))
