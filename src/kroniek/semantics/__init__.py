@@ -1,0 +1,1 @@
+"""Shared semantic helpers: numbers (quantities, 'vijf dagen geleden') and time."""

@@ -1,0 +1,405 @@
+"""Quantities: numbers, what they count, and how sure the text is about them.
+
+Writes the ``quantities`` layer (label ``QUANTITY``; attrs per
+docs/ARCHITECTURE.md): ``min``, ``max`` (head counts, int or None),
+``approximate``, ``counts``, ``unit`` and ``value`` (float, for distances in
+km, shares in 0..1 and money in the currency's units).
+
+One compiled regex per language (built from ``lang/<code>/numbers.yaml``)
+finds the candidates: an optional bound ('minstens', 'at least'), then digits,
+number words, a vague amount ('honderden', 'dozens'), a fraction
+('driekwart'), or a range ('tussen 10 en 20'), then a multiplier ('miljoen').
+What follows decides what the number counts: a percent sign, a unit, a
+currency, or a counted noun within a few words ('4.500 Russische soldaten').
+People become ``dead``/``injured``/``arrested``/``displaced`` when a casualty
+cue stands in the same clause ('zijn gedood', 'killing at least 11 people').
+
+Not quantities: dates (spans of the ``dates`` layer), clock times ('10.30
+uur'), bare years, ordinals ('2e', '2nd'), model names ('F-16'), scores and
+phone numbers ('3-1', '06-1234'). 'Een'/'a' and 'geen'/'no' count only before
+a counted noun ('een dode', 'no fatalities': 0).
+
+Casualty words without any number ('er zijn doden en gewonden') give a
+QUANTITY with ``min`` and ``max`` None and ``counts`` set: the text says
+casualties occurred but gives no figure, and no figure is invented.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from .. import lang as langdata
+from ..document import Document
+from ..semantics.numbers import AnchoredPattern, NumberLexicon, alternation, as_int, lexicon, safe_lower
+from . import register
+
+#: Counted nouns whose fate a casualty cue may tell ('4.500 soldaten zijn gedood').
+PERSON_COUNTS = frozenset({"people", "civilians", "soldiers", "casualties"})
+#: Categories whose value is a measure (in ``value``), not a head count.
+MEASURES = frozenset({"distance", "share", "money"})
+
+_SENTENCE_END = re.compile(r"[.!?;:]\s|[.!?]$|\n|[\"“”‘’]\s")
+_PUNCT = ".,;:!?\"'()[]“”‘’«»"
+_TOKEN = re.compile(r"\s*([\w'’-]+)")
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+LEFT_WINDOW = 60
+RIGHT_WINDOW = 70
+UNKNOWN_NOUN_WINDOW = 45
+
+
+@dataclass(slots=True)
+class _Candidate:
+    start: int
+    end: int
+    match: re.Match
+
+
+class LanguageQuantities:
+    """One language's compiled patterns and word tables."""
+
+    def __init__(self, data: dict[str, Any], lex: NumberLexicon):
+        self.data = data
+        self.lex = lex
+        mods = data.get("modifiers", {})
+        self.mod_kind = {" ".join(w.lower().split()): kind for kind, words in mods.items() for w in words}
+        self.vague = _lower_keys(data.get("vague", {}))
+        self.approx_nouns = _lower_keys(data.get("approx_nouns", {}))
+        self.fractions = _lower_keys(data.get("fractions", {}))
+        self.multipliers = _lower_keys(data.get("multipliers", {}))
+        self.currency_symbols = data.get("currency_symbols", {})
+        self.negations = {w.lower() for w in data.get("negation", [])}
+        self.rise = {w.lower() for w in data.get("rise", [])}
+        self.stop_words = {w.lower() for w in data.get("stop_words", [])}
+        self.noun_window = int(data.get("noun_window", 2))
+        self.bare_blockers = {w.lower() for w in data.get("bare_blockers", [])}
+        self.bare = _lower_keys(data.get("bare", {}))
+        self.pattern = self._build_pattern()
+        self.gate_words = self._gate_words()
+        self.cue_tails = {w.split()[-1] for words in data.get("cues", {}).values() for w in words}
+        self.scanner = AnchoredPattern(
+            self.pattern, self._anchor_words(), lookback=4, prefixes=data.get("morphemes", []),
+            leaders=self._leaders(), gated=self.lex.articles | self.negations, gate=self._weak_gate,
+            symbols="".join(self.currency_symbols))
+        self.after = self._build_after()
+        self.nouns = _category_regex(data.get("nouns", {}))
+        self.cues = _category_regex(data.get("cues", {}), search=True)
+        self.bare_re = re.compile(rf"(?<![\w-])(?:{alternation(self.bare)})(?![\w-])")
+        self.bare_scanner = AnchoredPattern(self.bare_re, {max(k.split(), key=len) for k in self.bare},
+                                            lookback=2, leaders=[w for k in self.bare for w in k.split()],
+                                            digits=False)
+
+    def _gate_words(self) -> set[str]:
+        """Words that make an article worth reading: 'een dode', 'a dozen', 'a man was killed'."""
+        words = set(self.multipliers) | set(self.approx_nouns) | set(self.fractions)
+        for table in ("nouns", "cues"):
+            words |= {w for ws in self.data.get(table, {}).values() for w in ws}
+        return {part for w in words for part in w.lower().split()}
+
+    def _weak_gate(self, low: str, start: int, end: int) -> bool:
+        before = low[max(0, start - 25):start].split()
+        if before and before[-1] in self.cue_tails:
+            return True
+        after = low[end:end + UNKNOWN_NOUN_WINDOW + 15].split()[:8]
+        return any(w.strip(_PUNCT) in self.gate_words for w in after)
+
+    def _build_pattern(self) -> re.Pattern:
+        d = self.data
+        num = self.lex.number_pattern
+        mods = alternation(self.mod_kind)
+        arts = alternation(self.lex.articles | self.negations)
+        body = "|".join([
+            rf"(?P<bet>{alternation(d.get('between', []))})\s+(?P<b1>{num})\s+"
+            rf"(?:{alternation(d.get('between_and', []))})\s+(?P<b2>{num})",
+            rf"(?P<vague>{alternation(self.vague)})",
+            rf"(?P<approxn>{alternation(self.approx_nouns)})",
+            rf"(?P<frac>{alternation(self.fractions)})",
+            rf"(?P<cur>{alternation(self.currency_symbols)})\s?(?P<cn>{num})",
+            rf"(?P<n1>{num})(?:\s*(?P<rsep>{alternation(d.get('range', []))})\s*(?P<n2>{num}))?",
+            rf"(?P<art>{arts})",
+        ])
+        mult = alternation(self.multipliers)
+        return re.compile(
+            rf"(?<![\w])(?:(?P<mod>{mods})\s+)?(?:{body})(?:\s*(?P<mult>{mult}))?(?![\w])"
+        )
+
+    def _anchor_words(self) -> set[str]:
+        """Words a quantity must contain (besides digits): the longest of a phrase."""
+        tables = (self.vague, self.approx_nouns, self.fractions)
+        words = {max(key.split(), key=len) for table in tables for key in table}
+        return words | set(self.lex.articles) | self.negations
+
+    def _leaders(self) -> set[str]:
+        """Words that may stand before an anchor inside a quantity ('ten minste', 'een tiental')."""
+        words = set(self.mod_kind) | set(d_get(self.data, "between"))
+        for table in (self.vague, self.approx_nouns, self.fractions):
+            words |= {w for key in table for w in key.split()}
+        return words
+
+    def _build_after(self) -> re.Pattern:
+        """What may follow a number directly: percent, unit, currency, clock-time suffix."""
+        d = self.data
+        units = d.get("units", {})
+        return re.compile(
+            rf"\s?(?:(?P<pct>{alternation(d.get('percent', []))})"
+            rf"|(?P<unit>{alternation(units)})"
+            rf"|(?P<curw>{alternation(d.get('currencies', {}))})"
+            rf"|(?P<clock>{alternation(d.get('time_suffixes', []))}))(?!\w)"
+        )
+
+
+def d_get(data: dict[str, Any], key: str) -> list[str]:
+    return [str(w).lower() for w in data.get(key, []) or []]
+
+
+def _lower_keys(table: dict[str, Any]) -> dict[str, Any]:
+    return {" ".join(str(k).lower().split()): v for k, v in table.items()}
+
+
+def _category_regex(table: dict[str, list[str]], search: bool = False) -> re.Pattern:
+    """One regex with a named group per category ('dead', 'injured', ...)."""
+    parts = [f"(?P<{cat}>{alternation(words)})" for cat, words in table.items() if words]
+    return re.compile(rf"(?<![\w])(?:{'|'.join(parts) or '(?!x)x'})(?![\w])")
+
+
+@lru_cache(maxsize=None)
+def _language(code: str | None) -> LanguageQuantities:
+    return LanguageQuantities(langdata.resource(code, "numbers"), lexicon(code))
+
+
+@register("quantities")
+class QuantitiesStage:
+    def __init__(self, languages: list[str] | None = None):
+        for code in languages or langdata.available():
+            if langdata.has_resource(code, "numbers"):
+                _language(code)  # compile once, up front
+
+    def __call__(self, doc: Document) -> None:
+        lq = _language(doc.lang)
+        text = doc.text
+        low = safe_lower(text)
+        dates = [(s.start, s.end) for s in doc.layers.get("dates", ())]
+        found: list[dict[str, Any]] = []
+        for match in lq.scanner.finditer(low):
+            item = self._read(doc, lq, low, match, dates)
+            if item is not None:
+                found.append(item)
+        for i, item in enumerate(found):
+            if item["counts"] is None or item["counts"] in PERSON_COUNTS:
+                prev_end = found[i - 1]["end"] if i else 0
+                next_start = found[i + 1]["start"] if i + 1 < len(found) else len(low)
+                item["counts"] = self._cue(lq, low, item, prev_end, next_start) or item["counts"]
+        for item in found:
+            if item.pop("_needs_cue") and item["counts"] is None:
+                continue
+            start, end = item.pop("start"), item.pop("end")
+            item.pop("_next_is_stop", None)
+            doc.add("quantities", start, end, "QUANTITY", **item)
+        self._bare(doc, lq, low)
+        doc.layer("quantities").sort(key=lambda s: s.start)
+
+    # -- one candidate ----------------------------------------------------
+    def _read(self, doc: Document, lq: LanguageQuantities, low: str, m: re.Match,
+              dates: list[tuple[int, int]]) -> dict[str, Any] | None:
+        start, end = m.start(), m.end()
+        if any(s < end and start < e for s, e in dates) or _glued(low, start, end):
+            return None
+        values = self._values(lq, m)
+        if values is None:
+            return None
+        low_v, high_v, vague = values
+        mod = " ".join(m.group("mod").split()) if m.group("mod") else None
+        kind = lq.mod_kind.get(mod) if mod else None
+        if kind == "at_most" and self._after_rise(lq, low, m.start()):
+            kind = None
+        item: dict[str, Any] = {"start": start, "end": end, "counts": None, "unit": None, "value": None}
+        after = lq.after.match(low, end)
+        if after and after.group("clock"):
+            return None
+        noun_cat, noun_end, next_is_stop = self._noun(lq, low, end if not after else after.end())
+        number = m.group("n1")
+        weak = m.group("art") is not None or (
+            number is not None and not m.group("n2") and number in lq.lex.articles)
+        # 'a merchant', '2-3 Taliban': kept only if a casualty cue says what happened to them
+        needs_cue = weak and not (noun_cat or m.group("mult"))
+        if weak and (m.group("art") or "").strip() in lq.negations:
+            low_v = high_v = 0.0
+        if m.group("frac"):
+            item.update(counts="share", unit="%", value=low_v)
+        elif after and after.group("pct"):
+            item.update(counts="share", unit="%", value=low_v / 100, end=after.end())
+        elif after and after.group("unit"):
+            _, unit, factor = lq.data["units"][" ".join(after.group("unit").split())]
+            item.update(counts="distance", unit=unit, value=round(low_v * float(factor), 3), end=after.end())
+        elif after and after.group("curw") or m.group("cur"):
+            code = (lq.data["currencies"].get(" ".join(after.group("curw").split()))
+                    if after and after.group("curw") else lq.currency_symbols.get(m.group("cur")))
+            item.update(counts="money", unit=code, value=low_v, end=after.end() if after and after.group("curw") else end)
+        else:
+            if m.group("rsep") and noun_cat is None and not next_is_stop:
+                needs_cue = True
+            elif self._not_a_count(m, low_v, noun_cat):
+                return None
+            item["counts"] = noun_cat
+            if noun_cat:
+                item["end"] = noun_end
+        bounds = self._bounds(low_v, high_v, kind, vague)
+        if item["counts"] in MEASURES:
+            bounds = {"min": None, "max": None, "approximate": bounds["approximate"]}
+        item.update(bounds)
+        item["_next_is_stop"] = next_is_stop
+        item["_needs_cue"] = needs_cue
+        return item
+
+    @staticmethod
+    def _values(lq: LanguageQuantities, m: re.Match) -> tuple[float, float, bool] | None:
+        """(low, high, vague) before bounds; None when the candidate is no number."""
+        lex, g = lq.lex, m.group
+        vague = False
+        if g("bet"):
+            low, high = lex.value(g("b1")), lex.value(g("b2"))
+        elif g("vague"):
+            low = high = float(lq.vague[" ".join(g("vague").split())])
+            vague = True
+        elif g("approxn"):
+            low = high = float(lq.approx_nouns[" ".join(g("approxn").split())])
+            vague = True
+        elif g("frac"):
+            low = high = float(lq.fractions[" ".join(g("frac").split())])
+        elif g("cn"):
+            low = high = lex.value(g("cn"))
+        elif g("n1"):
+            low = lex.value(g("n1"))
+            high = lex.value(g("n2")) if g("n2") else low
+            if g("n2") and (high is None or low is None or high <= low):
+                return None  # '3-1' is a score, '2022-2023' is no count
+        else:
+            low = high = 1.0
+        if low is None or high is None:
+            return None
+        if g("mult"):
+            factor = float(lq.multipliers[" ".join(g("mult").split())])
+            low, high = low * factor, high * factor
+        return low, high, vague
+
+    @staticmethod
+    def _bounds(low: float, high: float, kind: str | None, vague: bool) -> dict[str, Any]:
+        lo, hi = as_int(low), as_int(high)
+        if vague:
+            return {"min": lo, "max": None, "approximate": True}
+        if kind == "at_least":
+            return {"min": lo, "max": None, "approximate": True}
+        if kind == "at_most":
+            return {"min": None, "max": hi, "approximate": True}
+        return {"min": lo, "max": hi, "approximate": kind == "approx" or low != high}
+
+    @staticmethod
+    def _not_a_count(m: re.Match, value: float, noun_cat: str | None) -> bool:
+        """Bare years, scores and phone numbers are not quantities."""
+        n1 = m.group("n1")
+        if n1 and m.group("rsep") and noun_cat is None:
+            return True
+        if (n1 and not m.group("mod") and not m.group("mult") and noun_cat is None
+                and _YEAR.fullmatch(n1)):
+            return True
+        return False
+
+    @staticmethod
+    def _after_rise(lq: LanguageQuantities, low: str, start: int) -> bool:
+        """'het dodental steeg tot 12': this 'tot' is no upper bound."""
+        before = low[max(0, start - 25):start].split()
+        return bool(before) and before[-1] in lq.rise
+
+    @staticmethod
+    def _noun(lq: LanguageQuantities, low: str, pos: int) -> tuple[str | None, int, bool]:
+        """The counted noun within a few words after ``pos``: (category, end, next_is_stop)."""
+        next_is_stop = True
+        for i in range(lq.noun_window + 1):
+            tok = _TOKEN.match(low, pos)
+            if tok is None:
+                return None, pos, next_is_stop
+            noun = lq.nouns.match(low, tok.start(1))
+            if noun is not None:
+                return noun.lastgroup, noun.end(), next_is_stop
+            word = tok.group(1)
+            if i == 0:
+                next_is_stop = word in lq.stop_words or lq.cues.match(low, tok.start(1)) is not None
+            if word in lq.stop_words or word[0].isdigit():
+                return None, pos, next_is_stop
+            pos = tok.end()
+        return None, pos, next_is_stop
+
+    @staticmethod
+    def _cue(lq: LanguageQuantities, low: str, item: dict[str, Any], prev_end: int,
+             next_start: int) -> str | None:
+        """A casualty cue in the same clause: right of the noun first, then left of the number."""
+        if item["counts"] is None and not item["_next_is_stop"]:
+            return QuantitiesStage._unknown_noun_cue(lq, low, item, prev_end, next_start)
+        left_start = max(prev_end, item["start"] - LEFT_WINDOW)
+        left = low[left_start:item["start"]]
+        ends = list(_SENTENCE_END.finditer(left))
+        if ends:
+            left = left[ends[-1].end():]
+        left_hits = list(lq.cues.finditer(left))
+        if left_hits and not left[left_hits[-1].end():].strip():
+            return left_hits[-1].lastgroup  # 'killed two men': the verb right before the number
+        right_end = min(next_start, item["end"] + RIGHT_WINDOW)
+        right = low[item["end"]:right_end]
+        stop = _SENTENCE_END.search(right)
+        if stop:
+            right = right[: stop.start()]
+        hit = lq.cues.search(right)
+        if hit:
+            return hit.lastgroup
+        return left_hits[-1].lastgroup if left_hits else None
+
+    @staticmethod
+    def _unknown_noun_cue(lq: LanguageQuantities, low: str, item: dict[str, Any], prev_end: int,
+                          next_start: int) -> str | None:
+        """'killing two Palestinians', '2 separatists were killed', but not '20 tanks were hit'.
+
+        The noun is not in the data, so the cue must stand right before the number
+        or within a few words after the noun; the span then takes in the noun.
+        """
+        tok = _TOKEN.match(low, item["end"])
+        if tok is None:
+            return None
+        left = low[max(prev_end, item["start"] - LEFT_WINDOW):item["start"]]
+        hits = list(lq.cues.finditer(left))
+        cue = hits[-1].lastgroup if hits and not left[hits[-1].end():].strip() else None
+        if cue is None:
+            right = low[tok.end():min(next_start, tok.end() + UNKNOWN_NOUN_WINDOW)]
+            stop = re.search(r"[.,;:!?()\n]", right)
+            hit = lq.cues.search(right[: stop.start()] if stop else right)
+            cue = hit.lastgroup if hit else None
+        if cue is not None:
+            item["end"] = tok.end()
+        return cue
+
+    @staticmethod
+    def _bare(doc: Document, lq: LanguageQuantities, low: str) -> None:
+        """Casualty words without a number: counts set, min and max None."""
+        taken = [(s.start, s.end) for s in doc.layer("quantities")]
+        for m in lq.bare_scanner.finditer(low):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            before = low[max(0, m.start() - 20):m.start()].split()
+            if before and before[-1] in lq.bare_blockers:
+                continue
+            doc.add("quantities", m.start(), m.end(), "QUANTITY", min=None, max=None,
+                    approximate=False, counts=lq.bare[" ".join(m.group().split())], unit=None, value=None)
+
+
+def _glued(low: str, start: int, end: int) -> bool:
+    """Digits that are part of a name, code, date or time ('F-16', '3-jarige', '10:30', '24/2')."""
+    if low[start].isdigit() and start >= 1:
+        prev = low[start - 1]
+        if prev in "+#/:" or (prev in "-–" and start >= 2 and low[start - 2].isalnum()):
+            return True
+    if low[end - 1].isdigit() and end + 1 < len(low):
+        nxt, after = low[end], low[end + 1]
+        if (nxt in "/:" and after.isdigit()) or (nxt in "-–" and after.isalpha()):
+            return True
+    return False

@@ -1,0 +1,203 @@
+"""The time stage: dates resolved against the document date, with honest precision."""
+
+from pathlib import Path
+
+import pytest
+
+from kroniek.document import Document, PubDate
+from kroniek.pipeline import Pipeline
+
+ACLED = Path("/work/shared/data/acled/acled_2022h1_dev.csv")
+
+
+@pytest.fixture(scope="module")
+def pipe():
+    return Pipeline(["time"])
+
+
+def dates(pipe, text, lang, date):
+    doc = Document(text=text, lang=lang, date=PubDate.parse(date))
+    pipe(doc)
+    return [(s.text(doc), s.attrs) for s in doc.layer("dates")]
+
+
+def only(pipe, text, lang, date):
+    found = dates(pipe, text, lang, date)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def day(attrs):
+    assert attrs["start"] == attrs["end"], attrs
+    assert attrs["precision"] == "day"
+    return attrs["start"]
+
+
+# -- absolute dates ------------------------------------------------------------------
+@pytest.mark.parametrize("text, lang, doc_date, expected", [
+    ("De invasie begon op 24 februari.", "nl", "2022-03-01", "2022-02-24"),
+    ("De invasie begon op 24 februari 2022.", "nl", None, "2022-02-24"),
+    ("Op 1 maart viel het konvooi stil.", "nl", "2022-03-03", "2022-03-01"),
+    ("Talks were held on 28 Feb 2022 in Belarus.", "en", None, "2022-02-28"),
+    ("Talks were held on February 28 in Belarus.", "en", "2022-03-02", "2022-02-28"),
+    ("On 8 June 2022, rebels attacked a convoy.", "en", "2022-06-08", "2022-06-08"),
+    ("The incident (9-May-20) was reported late.", "en", None, "2020-05-09"),
+    ("Het rapport is gedateerd 2022-03-01.", "nl", None, "2022-03-01"),
+])
+def test_absolute_days(pipe, text, lang, doc_date, expected):
+    _, attrs = only(pipe, text, lang, doc_date)
+    assert day(attrs) == expected
+    assert not attrs["relative"] and not attrs["ambiguous"]
+
+
+def test_day_without_year_takes_the_year_that_is_not_in_the_future(pipe):
+    _, attrs = only(pipe, "Het bombardement van 28 december werd pas later bekend.", "nl", "2022-01-05")
+    assert day(attrs) == "2021-12-28"
+    _, attrs = only(pipe, "De top is op 10 januari gepland.", "nl", "2022-01-05")
+    assert day(attrs) == "2022-01-10"  # a few days ahead is still this year
+
+
+def test_day_without_year_and_without_document_date_is_not_invented(pipe):
+    text, attrs = only(pipe, "De aanval begon op 24 februari.", "nl", None)
+    assert text == "24 februari"
+    assert attrs["start"] is None and attrs["end"] is None and attrs["ambiguous"]
+
+
+@pytest.mark.parametrize("text, lang, doc_date, start, end", [
+    ("In maart werden de gevechten heviger.", "nl", "2022-06-10", "2022-03-01", "2022-03-31"),
+    ("Fighting intensified in March 2022.", "en", None, "2022-03-01", "2022-03-31"),
+    ("Het conflict sleept zich al voort sinds 2014.", "nl", None, "2014-01-01", "2014-12-31"),
+])
+def test_months_and_years(pipe, text, lang, doc_date, start, end):
+    _, attrs = only(pipe, text, lang, doc_date)
+    assert (attrs["start"], attrs["end"]) == (start, end)
+    assert attrs["precision"] == ("month" if start[5:7] == end[5:7] else "year")
+
+
+def test_may_the_verb_is_no_month(pipe):
+    assert dates(pipe, "Russia may march on the capital.", "en", "2022-03-01") == []
+    _, attrs = only(pipe, "The offensive began in May.", "en", "2022-06-10")
+    assert attrs["start"] == "2022-05-01"
+
+
+# -- weekdays --------------------------------------------------------------------------
+def test_weekday_with_a_day_document_date(pipe):
+    # 2022-02-28 is a Monday: 'maandag' is that day, not a week earlier
+    _, attrs = only(pipe, "Poetin maakte dat eerder maandag duidelijk.", "nl", "2022-02-28")
+    assert day(attrs) == "2022-02-28" and attrs["relative"] and not attrs["ambiguous"]
+    _, attrs = only(pipe, "Op zondag werd de stad opnieuw beschoten.", "nl", "2022-03-01")
+    assert day(attrs) == "2022-02-27"
+    _, attrs = only(pipe, "The talks resumed on Monday.", "en", "2022-03-02")
+    assert day(attrs) == "2022-02-28"
+
+
+def test_weekday_with_a_month_document_date_is_ambiguous(pipe):
+    _, attrs = only(pipe, "Het konvooi was maandag op satellietbeelden te zien.", "nl", "2022-03")
+    assert attrs["ambiguous"] and attrs["relative"]
+    assert attrs["precision"] in ("week", "month")
+    assert attrs["start"] <= "2022-03-07" and attrs["end"] >= "2022-03-28"
+    assert attrs["start"] < attrs["end"]
+
+
+def test_weekday_without_document_date_keeps_the_text_only(pipe):
+    text, attrs = only(pipe, "Zelenski sprak maandag met Biden.", "nl", None)
+    assert text == "maandag"
+    assert attrs["start"] is None and attrs["end"] is None and attrs["ambiguous"]
+
+
+def test_weekday_with_modifiers(pipe):
+    _, attrs = only(pipe, "Vorige week maandag werd de brug opgeblazen.", "nl", "2022-03-02")
+    assert day(attrs) == "2022-02-21"
+    _, attrs = only(pipe, "The summit is set for next Friday.", "en", "2022-03-02")
+    assert day(attrs) == "2022-03-04"
+    _, attrs = only(pipe, "Maandagavond viel de stroom uit.", "nl", "2022-03-02")
+    assert day(attrs) == "2022-02-28"
+
+
+# -- relative days and periods -----------------------------------------------------------
+@pytest.mark.parametrize("text, lang, expected", [
+    ("Vandaag kwamen de delegaties bijeen.", "nl", "2022-03-01"),
+    ("Gisteren werd de stad beschoten.", "nl", "2022-02-28"),
+    ("The city was shelled yesterday.", "en", "2022-02-28"),
+    ("Vijf dagen geleden begon de invasie.", "nl", "2022-02-24"),
+    ("The invasion began five days ago.", "en", "2022-02-24"),
+    ("De invasie begon 5 dagen geleden.", "nl", "2022-02-24"),
+])
+def test_relative_days(pipe, text, lang, expected):
+    _, attrs = only(pipe, text, lang, "2022-03-01")
+    assert day(attrs) == expected and attrs["relative"]
+
+
+def test_ago_has_a_normalised_value(pipe):
+    _, attrs = only(pipe, "De invasie begon vijf dagen geleden.", "nl", "2022-03-01")
+    assert attrs["value"] == "P-5D"
+
+
+def test_ago_with_a_month_document_date_is_a_range(pipe):
+    text, attrs = only(pipe, "De invasie begon vijf dagen geleden.", "nl", "2022-03")
+    assert text == "vijf dagen geleden"
+    assert (attrs["start"], attrs["end"]) == ("2022-02-24", "2022-03-26")
+    assert attrs["relative"] and attrs["ambiguous"] and attrs["value"] == "P-5D"
+    assert attrs["precision"] == "month"
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Vorige week werden de gesprekken afgebroken.", "nl"),
+    ("Last week the talks broke down.", "en"),
+])
+def test_last_week_is_a_week(pipe, text, lang):
+    _, attrs = only(pipe, text, lang, "2022-03-02")  # a Wednesday
+    assert (attrs["start"], attrs["end"]) == ("2022-02-21", "2022-02-27")
+    assert attrs["precision"] == "week" and attrs["relative"]
+
+
+def test_last_month_and_last_night(pipe):
+    _, attrs = only(pipe, "Vorige maand werd de grens gesloten.", "nl", "2022-03-15")
+    assert (attrs["start"], attrs["end"], attrs["precision"]) == ("2022-02-01", "2022-02-28", "month")
+    _, attrs = only(pipe, "Vannacht klonken er explosies.", "nl", "2022-03-15")
+    assert (attrs["start"], attrs["end"]) == ("2022-03-14", "2022-03-15")
+    _, attrs = only(pipe, "Explosions were heard last night.", "en", "2022-03-15")
+    assert (attrs["start"], attrs["end"]) == ("2022-03-14", "2022-03-15")
+
+
+def test_this_weekend(pipe):
+    _, attrs = only(pipe, "Dit weekend wordt opnieuw onderhandeld.", "nl", "2022-03-02")
+    assert (attrs["start"], attrs["end"], attrs["precision"]) == ("2022-03-05", "2022-03-06", "week")
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Rusland wil de stad in de komende dagen omsingelen.", "nl"),
+    ("Russia wants to encircle the city in the coming days.", "en"),
+])
+def test_coming_days_is_a_forward_range(pipe, text, lang):
+    _, attrs = only(pipe, text, lang, "2022-03-01")
+    assert attrs["start"] == "2022-03-01" and attrs["end"] > "2022-03-01"
+    assert attrs["relative"] and attrs["value"] == "FUTURE_REF"
+
+
+def test_clock_times_and_counts_are_no_dates(pipe):
+    assert dates(pipe, "Om 10.30 uur vielen er 11 doden, 4.500 soldaten trokken op.", "nl", "2022-03-01") == []
+
+
+def test_spans_and_attrs(pipe):
+    text = "Maandag, 28 februari, werd er vijf dagen na het begin van de invasie onderhandeld."
+    doc = Document(text=text, lang="nl", date=PubDate.parse("2022-03-01"))
+    pipe(doc)
+    spans = doc.layer("dates")
+    assert [s.text(doc) for s in spans] == ["Maandag", "28 februari"]
+    for span in spans:
+        assert span.label == "DATE"
+        assert set(span.attrs) >= {"start", "end", "precision", "relative", "ambiguous", "value"}
+
+
+@pytest.mark.skipif(not ACLED.exists(), reason="ACLED evaluation data not available")
+def test_acled_first_date_is_the_event_date(pipe):
+    import csv
+
+    with ACLED.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))[:500]
+    hits = 0
+    for row in rows:
+        found = dates(pipe, row["notes"], "en", row["event_date"])
+        hits += bool(found) and found[0][1]["start"] == found[0][1]["end"] == row["event_date"]
+    assert hits / len(rows) >= 0.98
