@@ -192,6 +192,13 @@ def test_quote_then_said_x(stages):
     assert span.attrs["scope_start"] == text.index('"We will')
 
 
+def test_english_object_after_a_verb_is_not_its_source(stages):
+    text = ("Speaking in Warsaw, announced new sanctions against Moscow. Senators Lindsey Graham and Richard "
+            "Blumenthal said in a letter that the aid was too slow.")
+    doc = run(stages, text, "en")
+    assert [source(doc, a) for a in doc.layer("attributions")] == ["Senators Lindsey Graham and Richard Blumenthal"]
+
+
 def test_claimed_and_not_verified_in_english(stages):
     text = ("Kremlin spokesman Dmitry Peskov claimed the strikes hit only military targets, but the claim could "
             "not be independently verified.")

@@ -65,6 +65,7 @@ class Rules:
     forward: frozenset[str]
     clause_break: re.Pattern[str]
     complementizers: frozenset[str]
+    inverting: frozenset[str] | None  # verbs whose source may follow them; None: all
     families: tuple[str, ...] = field(default_factory=tuple)
 
 
@@ -151,7 +152,8 @@ class _Builder:
         return (Matcher(self.keys) if self.keys else None), self.entries
 
 
-def _source_patterns(source: dict[str, Any], particles: list[str]) -> tuple[str, str]:
+def _source_patterns(source: dict[str, Any], particles: list[str],
+                     coordinators: list[str]) -> tuple[str, str]:
     """Regexes of a source phrase ('de lokale autoriteiten', 'a spokesman for the ministry').
 
     Returns the strict pattern (a head noun from the list, or a name) and a looser
@@ -182,7 +184,8 @@ def _source_patterns(source: dict[str, Any], particles: list[str]) -> tuple[str,
     joined = rf"(?:\s+(?i:{_alternation(connectors)})\s+{complement}){{0,2}}"
     pronoun = rf"(?i:{_alternation(source.get('pronouns', ()))}){_WORD_TAIL}"
     strict = rf"(?:{pronoun}|{core}{joined})"
-    subject = rf"(?:{pronoun}|(?:{core}|{generic}){joined})"
+    single = rf"(?:{core}|{generic}){joined}"
+    subject = rf"(?:{pronoun}|{single}(?:\s+(?i:{_alternation(coordinators)})\s+{single})?)"
     return strict, subject
 
 
@@ -204,7 +207,8 @@ def compile_rules(lang: str | None) -> Rules:
     matcher, entries = builder.finish()
 
     source = attribution.get("source") or {}
-    strict, subject = _source_patterns(source, attribution.get("name_particles", ()))
+    strict, subject = _source_patterns(source, attribution.get("name_particles", ()),
+                                       attribution.get("coordinators", ()))
     np_after = re.compile(rf"[ \t\xa0]*\n?[ \t\xa0]*(?P<np>{strict})")
     np_full = re.compile(subject)
     anaphors = attribution.get("anaphors", ())
@@ -226,6 +230,8 @@ def compile_rules(lang: str | None) -> Rules:
         forward=frozenset(" ".join(p.lower().split()) for p in cues.get("forward") or ()),
         families=tuple(families),
         complementizers=frozenset(c.lower() for c in cues.get("complementizers") or ()),
+        inverting=(frozenset(" ".join(v.lower().split()) for v in attribution["inverting"])
+                   if attribution.get("inverting") else None),
         clause_break=re.compile(
             rf"(?P<punct>{_CLAUSE_PUNCT})|(?<![\w'’-])(?i:{_alternation(cues.get('clause_openers', ()))}){_WORD_TAIL}"),
     )

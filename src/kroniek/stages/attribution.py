@@ -293,7 +293,9 @@ def _verb_source(text: str, hit: Hit, sentences: _Sentences, sentence: Span, rul
     before = _np_before(text, hit.start, sentences, rules)
     if before is not None and before[0] == sentences.clause(before[0], before[0])[0]:
         return before
-    after = _np_after(text, hit.end, max(sentence.end, hit.end), rules)
+    after = None
+    if rules.inverting is None or hit.entry.phrase in rules.inverting:
+        after = _np_after(text, hit.end, max(sentence.end, hit.end), rules)
     found = [span for side in rules.order for span in ((after,) if side == "after" else (before,))
              if span is not None]
     if not found:
