@@ -183,9 +183,10 @@ def _source_patterns(source: dict[str, Any], particles: list[str],
     complement = rf"(?:{generic}|{core})"
     joined = rf"(?:\s+(?i:{_alternation(connectors)})\s+{complement}){{0,2}}"
     pronoun = rf"(?i:{_alternation(source.get('pronouns', ()))}){_WORD_TAIL}"
-    strict = rf"(?:{pronoun}|{core}{joined})"
+    coordinator = rf"\s+(?i:{_alternation(coordinators)})\s+"
+    strict = rf"(?:{pronoun}|{core}{joined}(?:{coordinator}{det}?{name})?)"
     single = rf"(?:{core}|{generic}){joined}"
-    subject = rf"(?:{pronoun}|{single}(?:\s+(?i:{_alternation(coordinators)})\s+{single})?)"
+    subject = rf"(?:{pronoun}|{single}(?:{coordinator}{single})?)"
     return strict, subject
 
 
