@@ -262,3 +262,16 @@ def test_evaluate_rejects_a_malformed_gold_file(tmp_path: Path):
     (tmp_path / "other.json").write_text('{"format": "something"}', "utf-8")
     with pytest.raises(DataError, match="not a kroniek gold file"):
         fmt.load_gold([tmp_path / "other.json"])
+
+
+class FailingPipeline:
+    stages: list = []
+
+    def __call__(self, doc: Document) -> Document:
+        raise RuntimeError("stage crashed")
+
+
+def test_evaluate_survives_a_failing_pipeline(data_folder: Path):
+    report = fmt.evaluate(str(data_folder), FailingPipeline())
+    assert report.n_docs == 1 and report.metrics["event_recall"] == 0.0
+    assert any("pipeline failed" in n for n in report.notes)

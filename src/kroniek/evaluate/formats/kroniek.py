@@ -430,7 +430,11 @@ def evaluate(path: str, pipeline: Any, limit: int | None = None, errors: int = 0
             report.notes.append(f"{gold['_file']}: article not found in {root / article['file']}; skipped")
             continue
         report.notes.extend(anchor(gold, doc.text))
-        pipeline(doc)
+        try:
+            pipeline(doc)
+        except Exception as exc:  # one failing article costs its recall, not the whole run
+            report.notes.append(f"{gold['_file']}: pipeline failed ({type(exc).__name__}: {exc}); scored as no events")
+            doc.events = []
         predicted = list(doc.events)
         result = match(gold["events"], predicted)
         outcomes = tally.add(gold["events"], predicted, result)
