@@ -63,7 +63,7 @@ class Token:
 
 
 def tokenize(norm: str, start: int, end: int) -> list[Token]:
-    return [Token(m.start() + start, m.end() + start, m.group().replace("’", "'"))
+    return [Token(m.start(), m.end(), m.group().replace("’", "'"))
             for m in _WORD.finditer(norm, start, end)]
 
 
@@ -163,11 +163,13 @@ class RoleFinder:
                 roles.append(("actor", a))
         passive = participle and self.passive(t_start, clause[0])
         suffers = not verb and self.under(t_start)
-        adjective = self._adjective_actor(t_start, event_type)
+        adjective = None if verb else self._adjective_actor(t_start, event_type)
         if passive or suffers:
             roles.extend(("recipient", a) for a in free_before[:1])
-            if not free_before and suffers:
-                place_recipients.extend(self._free_places_before(t_start, clause[0])[:1])
+            if not free_before and passive:
+                adjective = self._demonym_before(t_start, clause[0], event_type)
+            if not free_before and suffers:  # 'Charkov, de tweede stad, kwam onder vuur': whole sentence
+                place_recipients.extend(self._free_places_before(t_start, self.tokens[0].start if self.tokens else 0)[:1])
         elif verb:
             if free_before:
                 roles.append(("actor", free_before[0]))
@@ -180,7 +182,7 @@ class RoleFinder:
             if not any(r == "actor" for r, _ in roles) and adjective is None and free_before:
                 roles.append(("actor", free_before[0]))
         result = [actor_dict(self.doc, span, role) for role, span in roles]
-        if adjective is not None and not any(r["role"] == "actor" for r in result):
+        if adjective is not None and not any(r["role"] == adjective["role"] for r in result):
             result.insert(0, adjective)
         if event_type == "ASSAULT" and not any(r["role"] == "recipient" for r in result):
             place_recipients.extend(p for p in self.places if p.start >= t_end
@@ -195,15 +197,29 @@ class RoleFinder:
             covering = [a for a in self.actors if a.start <= tok.start < a.end]
             if covering:
                 return actor_dict(self.doc, covering[0], "actor") if covering[0].end <= trigger_start else None
-            demonym = self.words.demonyms.get(tok.word)
-            if demonym:
-                return {"role": "actor", "text": self.doc.text[tok.start:tok.end],
-                        "name": demonym.get("name"), "id": None, "country": demonym.get("country"),
-                        "sector": "MIL" if event_type in ARMED_TYPES else None,
-                        "span": [tok.start, tok.end]}
+            if tok.word in self.words.demonyms:
+                return self._demonym(tok, event_type)
             if self.words.kinds.get(tok.word) or _has_break(self.doc.text, tok.end, trigger_start):
                 return None
         return None
+
+    def _demonym_before(self, offset: int, clause_start: int, event_type: str) -> dict[str, Any] | None:
+        """'zo'n 4.500 Russische soldaten zijn gedood': the nationality of a passive subject."""
+        for tok in self.tokens[:token_index(self.tokens, offset)]:
+            if tok.start >= clause_start and tok.word in self.words.demonyms:
+                if any(a.start <= tok.start < a.end for a in self.actors):
+                    return None
+                found = self._demonym(tok, event_type)
+                found["role"] = "recipient"
+                return found
+        return None
+
+    def _demonym(self, tok: Token, event_type: str) -> dict[str, Any]:
+        demonym = self.words.demonyms[tok.word]
+        return {"role": "actor", "text": self.doc.text[tok.start:tok.end],
+                "name": demonym.get("name"), "id": None, "country": demonym.get("country"),
+                "sector": "MIL" if event_type in ARMED_TYPES else None,
+                "span": [tok.start, tok.end]}
 
     def _free_places_before(self, offset: int, clause_start: int) -> list[Span]:
         return [p for p in self.places if clause_start <= p.start and p.end <= offset

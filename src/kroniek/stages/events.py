@@ -49,6 +49,7 @@ VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE"})
 #: Unambiguous triggers of these types are themselves conflict context ('artillerievuur').
 CONTEXT_TYPES = frozenset({"ASSAULT", "MOBILIZE"})
 _CLAUSE_PUNCT = re.compile(r"[;:]|,|\s[-–—]\s")
+_WORD = re.compile(r"[\w'-]+")
 _SENTENCE_FALLBACK = re.compile(r"[^.!?\n]+[.!?]*")
 
 
@@ -204,10 +205,12 @@ class _Run:
             return False
         if entry.compound:
             return True
-        before = self.norm[max(0, hit.start - 40):hit.start].split()[-2:]
-        if any(w in self.words.articles or w in self.words.demonyms for w in before):
-            gap = self.doc.text[max(0, hit.start - 40):hit.start]
-            return not _CLAUSE_PUNCT.search(gap.split(before[-1])[-1]) if before else True
+        window_start = max(0, hit.start - 40)
+        before = list(_WORD.finditer(self.norm, window_start, hit.start))[-2:]
+        for m in before:
+            if m.group() in self.words.articles or m.group() in self.words.demonyms:
+                if not _CLAUSE_PUNCT.search(self.doc.text, m.end(), hit.start):
+                    return True
         after = self.norm[hit.end:hit.end + 30].split()[:1]
         return bool(after) and self.words.kinds.get(after[0]) in ("target", "partner", "genitive", "between")
 
@@ -261,15 +264,16 @@ class _Run:
                             [a for a in self.actors if info.span.start <= a.start < info.span.end],
                             [p for p in self.places if info.span.start <= p.start < info.span.end],
                             self.sources)
+        anchors = [c.hit.start for c in cands]
         for event_type, group in groups.items():
             rep = next((c for c in group if c.entry.mode or c.entry.acled), group[0])
-            event = self._build(info, finder, event_type, rep, group)
+            event = self._build(info, finder, event_type, rep, group, anchors)
             if event is not None:
                 self.events.append(event)
                 self.event_sentence[id(event)] = info
 
     def _build(self, info: SentenceInfo, finder: RoleFinder, event_type: str, rep: Candidate,
-               group: list[Candidate]) -> Event | None:
+               group: list[Candidate], anchors: list[int]) -> Event | None:
         doc, hit = self.doc, rep.hit
         clause = self._clause(info, hit.start)
         actors, place_recipients = finder.assign(event_type, (hit.start, hit.end), not rep.noun,
@@ -287,7 +291,8 @@ class _Run:
                       "start": info.span.start, "end": info.span.end},
             mode=mode,
             actors=actors,
-            location=self._location(info, finder, actors, place_recipients, hit),
+            location=self._location(info, finder, actors, place_recipients, hit,
+                                    [a for a in anchors if all(a != c.hit.start for c in group)]),
             date=self._date(info, hit.start),
             attribution=attribution,
             modality=modality,
@@ -357,7 +362,10 @@ class _Run:
 
     # -- location, date, casualties --------------------------------------------
     def _location(self, info: SentenceInfo, finder: RoleFinder, actors: list[dict[str, Any]],
-                  place_recipients: list[Span], hit: Hit) -> dict[str, Any] | None:
+                  place_recipients: list[Span], hit: Hit,
+                  other_triggers: list[int] = ()) -> dict[str, Any] | None:
+        """The scene: a recipient town, else a place after 'in/bij/op', else any place of the
+        sentence that is no party and lies nearer to this trigger than to another event's."""
         party_spans = [tuple(a["span"]) for a in actors if a.get("span") and a not in
                        [x for x in actors if x["role"] == "recipient" and any(
                            [p.start, p.end] == x["span"] for p in place_recipients)]]
@@ -368,18 +376,21 @@ class _Run:
                 continue
             if _overlaps_any(place, party_spans + metonyms + self.sources):
                 continue
+            distance = abs(place.start - hit.start)
+            if place not in place_recipients and any(abs(place.start - o) < distance for o in other_triggers):
+                continue
             governor = finder.governor(place.start)
             if place in place_recipients:
                 rank = 0
             elif governor in ("scene", "target"):
                 rank = 1
             elif governor is None:
-                rank = 2
+                rank = 3 if place.attrs.get("precision") == "country" else 2
             elif governor == "genitive":
                 rank = 3
             else:
                 continue
-            ranked.append((rank, abs(place.start - hit.start), place))
+            ranked.append((rank, distance, place))
         if not ranked:
             return None
         return place_record(self.doc, min(ranked, key=lambda r: (r[0], r[1]))[2])
