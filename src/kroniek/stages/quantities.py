@@ -48,6 +48,11 @@ _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 LEFT_WINDOW = 60
 RIGHT_WINDOW = 70
 UNKNOWN_NOUN_WINDOW = 45
+#: Words at most between an unknown noun and its cue ('2 separatists were later killed').
+UNKNOWN_NOUN_GAP = 4
+#: ... and after 'een'/'a' + an unknown noun ('a merchant was killed').
+WEAK_NOUN_GAP = 2
+
 
 
 @dataclass(slots=True)
@@ -74,6 +79,9 @@ class LanguageQuantities:
         self.rise = {w.lower() for w in data.get("rise", [])}
         self.stop_words = {w.lower() for w in data.get("stop_words", [])}
         self.noun_window = int(data.get("noun_window", 2))
+        self.not_counted = set(d_get(data, "not_counted"))
+        #: words at most between a counted noun and a cue after it ('64 militairen, die zijn omgekomen')
+        self.cue_gap = int(data.get("cue_gap", 6))
         self.bare_blockers = {w.lower() for w in data.get("bare_blockers", [])}
         self.bare = _lower_keys(data.get("bare", {}))
         self.pattern = self._build_pattern()
@@ -186,16 +194,19 @@ class QuantitiesStage:
             item = self._read(doc, lq, low, match, dates)
             if item is not None:
                 found.append(item)
-        for i, item in enumerate(found):
+        # windows for cues end at the neighbouring quantities, though not at a mere 'a'/'een'
+        firm = [(item["start"], item["end"]) for item in found if not item["_weak"]]
+        for item in found:
             if item["counts"] is None or item["counts"] in PERSON_COUNTS:
-                prev_end = found[i - 1]["end"] if i else 0
-                next_start = found[i + 1]["start"] if i + 1 < len(found) else len(low)
+                prev_end = max((e for s, e in firm if e <= item["start"]), default=0)
+                next_start = min((s for s, e in firm if s >= item["end"]), default=len(low))
                 item["counts"] = self._cue(lq, low, item, prev_end, next_start) or item["counts"]
         for item in found:
             if item.pop("_needs_cue") and item["counts"] is None:
                 continue
             start, end = item.pop("start"), item.pop("end")
             item.pop("_next_is_stop", None)
+            item.pop("_weak", None)
             doc.add("quantities", start, end, "QUANTITY", **item)
         self._bare(doc, lq, low)
         doc.layer("quantities").sort(key=lambda s: s.start)
@@ -251,6 +262,7 @@ class QuantitiesStage:
         item.update(bounds)
         item["_next_is_stop"] = next_is_stop
         item["_needs_cue"] = needs_cue
+        item["_weak"] = weak
         return item
 
     @staticmethod
@@ -351,7 +363,7 @@ class QuantitiesStage:
         if stop:
             right = right[: stop.start()]
         hit = lq.cues.search(right)
-        if hit:
+        if hit and len(right[: hit.start()].split()) <= lq.cue_gap:
             return hit.lastgroup
         return left_hits[-1].lastgroup if left_hits else None
 
@@ -364,7 +376,7 @@ class QuantitiesStage:
         or within a few words after the noun; the span then takes in the noun.
         """
         tok = _TOKEN.match(low, item["end"])
-        if tok is None:
+        if tok is None or tok.group(1) in lq.not_counted:
             return None
         left = low[max(prev_end, item["start"] - LEFT_WINDOW):item["start"]]
         hits = list(lq.cues.finditer(left))
@@ -372,8 +384,11 @@ class QuantitiesStage:
         if cue is None:
             right = low[tok.end():min(next_start, tok.end() + UNKNOWN_NOUN_WINDOW)]
             stop = re.search(r"[.,;:!?()\n]", right)
-            hit = lq.cues.search(right[: stop.start()] if stop else right)
-            cue = hit.lastgroup if hit else None
+            right = right[: stop.start()] if stop else right
+            hit = lq.cues.search(right)
+            gap = UNKNOWN_NOUN_GAP if not item["_weak"] else WEAK_NOUN_GAP
+            near = hit is not None and len(right[: hit.start()].split()) <= gap
+            cue = hit.lastgroup if near else None
         if cue is not None:
             item["end"] = tok.end()
         return cue

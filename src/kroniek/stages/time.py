@@ -88,7 +88,7 @@ class LanguageTime:
             rf"(?P<rp>{alternation(self.rel_periods)})",
             rf"(?P<rd>{alternation(self.rel_days)})",
             rf"(?:{alternation(d.get('month_prepositions', []))})\s+(?P<pm>{months})",
-            rf"(?:{alternation(d.get('year_prepositions', []))})\s+(?P<py>(?:1[89]|20)\d\d)",
+            rf"(?:{alternation(d.get('year_prepositions', []))})\s+(?P<py>(?:1[5-9]|20)\d\d)",
         ])
         return re.compile(rf"(?<![\w])(?:{body})(?![\w])")
 
