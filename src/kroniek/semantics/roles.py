@@ -142,11 +142,17 @@ class RoleFinder:
 
     # -- roles ---------------------------------------------------------------
     def assign(self, event_type: str, trigger: tuple[int, int], verb: bool, participle: bool,
-               clause: tuple[int, int]) -> tuple[list[dict[str, Any]], list[Span]]:
-        """Actor dicts for the event, and the places that are its recipients."""
+               clause: tuple[int, int], reach: int | None = None) -> tuple[list[dict[str, Any]], list[Span]]:
+        """Actor dicts for the event, and the places that are its recipients.
+
+        ``reach``: how far a 'tegen X' / 'met X' phrase may follow the trigger across
+        commas ('sancties, onder andere tegen de centrale bank'); the next event's trigger.
+        """
         t_start, t_end = trigger
-        in_clause = [a for a in self.actors if clause[0] <= a.start < clause[1]
-                     and not (a.start < t_end and t_start < a.end)]
+        reach = clause[1] if reach is None else max(reach, clause[1])
+        in_clause = [a for a in self.actors if not (a.start < t_end and t_start < a.end) and (
+            clause[0] <= a.start < clause[1]
+            or t_end <= a.start < reach and self.governors[id(a)] in ("target", "partner"))]
         roles: list[tuple[str, Span]] = []
         place_recipients: list[Span] = []
         free_before = [a for a in in_clause if a.end <= t_start and self.governors[id(a)] is None]
@@ -189,6 +195,7 @@ class RoleFinder:
                                     and self.governor(p.start) == "target"
                                     and p.start < clause[1])
         result.extend(place_actor(self.doc, p, "recipient") for p in place_recipients[:1])
+        result.sort(key=lambda r: r["role"] != "actor")
         return _dedupe(result), place_recipients[:1]
 
     def _adjective_actor(self, trigger_start: int, event_type: str) -> dict[str, Any] | None:

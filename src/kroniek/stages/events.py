@@ -276,8 +276,11 @@ class _Run:
                group: list[Candidate], anchors: list[int]) -> Event | None:
         doc, hit = self.doc, rep.hit
         clause = self._clause(info, hit.start)
+        last = max(c.hit.end for c in group)
+        reach = min([a for a in anchors if a > last and all(a != c.hit.start for c in group)],
+                    default=info.span.end)
         actors, place_recipients = finder.assign(event_type, (hit.start, hit.end), not rep.noun,
-                                                 rep.entry.participle, clause)
+                                                 rep.entry.participle, clause, reach)
         if (rep.noun and not actors and event_type not in NO_ANAPHOR and self._definite(hit.start)
                 and self._merge_anaphor(info, event_type, hit)):
             return None
