@@ -20,6 +20,8 @@ capitals, pronouns. A single left-to-right walk over those matches then
   nearest country mentioned earlier in the paragraph (for local authorities the
   nearest earlier place of the ``places`` layer, if any); ``resolved_from``
   points at that mention;
+* reads a people ('de Russen', 'the Russians') as the country's forces in a
+  sentence with a word of armed conflict, otherwise as the country (GPE);
 * resolves pronouns and bare role nouns ('hij', 'de president') to the last
   fitting person in the same paragraph, never across paragraphs.
 """
@@ -35,8 +37,7 @@ from typing import Any
 
 from ..document import Document, PubDate
 from ..kb.actors import (BLOCK, BUILDING, CAPITAL, COUNTRY, CUE, DEMONYM, FOCUS, NAME, NOUN, OFFICE,
-                         PEOPLE, PRONOUN, ROLEREF, TITLE, ActorIndex, load_index)
-from ..kb.matcher import normalize
+                         PEOPLE, PRONOUN, ROLEREF, TITLE, ActorIndex, fast_normalize, load_index)
 from . import register
 
 #: Institution used when an office has no known holder.
@@ -45,23 +46,22 @@ _OFFICE_FALLBACK = {"CMD": "MIL", "DM": "MOD", "FM": "MFA"}
 _FOCUS_SECTORS = {"GOV", "MIL", "COP", "SPY", "LEG", "JUD", "REB", "OPP", "CVL"}
 _SENTENCE_END = re.compile(r"[.!?;:\n\"“”‘’]")
 _BLANK_LINES = re.compile(r"\n\s*\n")
+_SENTENCE_STOP = re.compile(r"[.!?]\s|\n")
+_PUNCTUATION = re.compile(r"[^\w\s'’-]")
 
 
 @dataclass(slots=True)
 class _Tok:
     start: int
     end: int
-    entries: list[tuple[str, Any, str | None]]
+    kinds: dict[str, Any]  # kind -> value, the first entry of each kind
     suffix: str
 
     def get(self, kind: str) -> Any:
-        for k, value, _ in self.entries:
-            if k == kind:
-                return value
-        return None
+        return self.kinds.get(kind)
 
     def has(self, kind: str) -> bool:
-        return any(k == kind for k, _, _ in self.entries)
+        return kind in self.kinds
 
 
 @dataclass(slots=True)
@@ -84,15 +84,15 @@ def _period(pub: PubDate | None) -> tuple[date, date] | None:
     return date(pub.year, 1, 1), date(pub.year, 12, 31)
 
 
-def _case_ok(text: str, start: int, form: str | None) -> bool:
-    """The text repeats the capitals of ``form`` ('AP' not 'ap', 'Poetin' not 'poetin')."""
-    if form is None:
+def _case_ok(text: str, start: int, capitals: tuple[int, ...] | None) -> bool:
+    """The text repeats the capitals of the key's form ('AP' not 'ap', 'Poetin' not 'poetin')."""
+    if capitals is None:
         return True
-    for i, ch in enumerate(form):
-        if ch.isupper():
-            pos = start + i
-            if pos >= len(text) or not text[pos].isupper():
-                return False
+    size = len(text)
+    for i in capitals:
+        pos = start + i
+        if pos >= size or not text[pos].isupper():
+            return False
     return True
 
 
@@ -117,24 +117,36 @@ class _Run:
         self.kb = index.kb
         self.ctx = index.context
         self.period = _period(doc.date)
-        self.norm = normalize(doc.text)
+        self.norm = fast_normalize(doc.text)
         self.toks = self._tokens()
         self.par_starts = self._paragraph_starts()
         self.mentions: list[_Mention] = []
         #: countries mentioned: start, end, country, paragraph, geographic (a country or capital name)
         self.signals: list[tuple[int, int, str, int, bool]] = []
-        self.conflict = self._conflict()
+        self.cues = self._conflict_cues()
 
     # -- preparation ----------------------------------------------------------
     def _tokens(self) -> list[_Tok]:
         toks = []
+        keys, text = self.ix.keys, self.text
         for m in self.ix.matcher.find(self.norm):
-            entries = [e for e in self.ix.entries[m.key] if _case_ok(self.text, m.start, e[2])]
-            if not entries or any(e[0] == BLOCK for e in entries):
+            key = m.key
+            if m.end - m.start != len(keys[key]):
+                # an inflected form: 'Poetins' yes, but not 'ISS' for 'IS', and
+                # 'Nederlands' is a key of its own, not 'Nederland' + s
+                own = self.ix.key_index.get(self.norm[m.start : m.end])
+                if own is not None:
+                    key = own
+                elif not text[m.start + len(keys[key]) : m.end].islower():
+                    continue
+            kinds: dict[str, Any] = {}
+            for kind, value, capitals in self.ix.entries[key]:
+                if kind not in kinds and _case_ok(text, m.start, capitals):
+                    kinds[kind] = value
+            if not kinds or BLOCK in kinds:
                 continue
-            key_len = len(self.ix.keys[m.key])
             end = self._possessive_end(m.end)
-            toks.append(_Tok(m.start, end, entries, self.norm[m.start + key_len : end]))
+            toks.append(_Tok(m.start, end, kinds, self.norm[m.start + len(keys[key]) : end]))
         return toks
 
     def _possessive_end(self, end: int) -> int:
@@ -157,38 +169,52 @@ class _Run:
     def _paragraph(self, offset: int) -> int:
         return bisect.bisect_right(self.par_starts, offset) - 1
 
-    def _conflict(self) -> bool:
+    def _conflict_cues(self) -> list[int]:
+        """Offsets of the words of armed conflict (cues, military nouns and groups)."""
+        found = []
         for tok in self.toks:
-            if tok.has(CUE) or tok.get(NOUN) == "MIL":
-                return True
             pos = tok.get(NAME)
-            if pos is not None and self.kb.actors[pos]["sector"] in ("MIL", "REB"):
-                return True
-        return False
+            if tok.has(CUE) or tok.get(NOUN) == "MIL" or (
+                    pos is not None and self.kb.actors[pos]["sector"] in ("MIL", "REB")):
+                found.append(tok.start)
+        return found
+
+    def _in_conflict(self, tok: _Tok) -> bool:
+        """Is there a word of armed conflict in the sentence of ``tok``?"""
+        sentence = self.doc.sentence_of(tok) if self.doc.layers.get("sentences") else None
+        if sentence is not None:
+            start, end = sentence.start, sentence.end
+        else:
+            cut = [m.end() for m in _SENTENCE_STOP.finditer(self.text, max(0, tok.start - 400), tok.start)]
+            start = cut[-1] if cut else max(0, tok.start - 400)
+            stop = _SENTENCE_STOP.search(self.text, tok.end, tok.end + 400)
+            end = stop.start() if stop else tok.end + 400
+        i = bisect.bisect_left(self.cues, start)
+        return i < len(self.cues) and self.cues[i] < end
 
     # -- context words ----------------------------------------------------------
     def _words_before(self, start: int) -> list[str]:
-        chunk = self.text[max(0, start - 80) : start]
-        cut = [m.end() for m in _SENTENCE_END.finditer(chunk)]
-        words = normalize(chunk[cut[-1] if cut else 0 :]).split()
+        begin = max(0, start - 80)
+        cut = [m.end() for m in _SENTENCE_END.finditer(self.text, begin, start)]
+        words = self.norm[cut[-1] if cut else begin : start].split()
         articles = self.ctx.get("articles", ())
         while words and words[-1] in articles:
             words.pop()
         return words
 
     def _words_after(self, end: int) -> list[str]:
-        chunk = self.text[end : end + 80]
-        stop = _SENTENCE_END.search(chunk)
-        words = normalize(chunk[: stop.start() if stop else len(chunk)]).split()
+        stop = _SENTENCE_END.search(self.text, end, end + 80)
+        words = self.norm[end : stop.start() if stop else end + 80].split()
         skip = self.ctx.get("skip_after", ())
         return [w for w in words if w not in skip]
 
     def _gap_words(self, a: _Tok, b: _Tok) -> list[str] | None:
         """The words between two tokens, or None if punctuation separates them."""
-        gap = self.text[a.end : b.start]
-        if any(not (c.isalnum() or c.isspace() or c in "-'’") for c in gap):
+        if a.end == b.start:
+            return []
+        if _PUNCTUATION.search(self.text, a.end, b.start):
             return None
-        return normalize(gap).split()
+        return self.norm[a.end : b.start].split()
 
     def _acts(self, tok: _Tok, default: bool) -> bool:
         """Does a capital, building or country name act here (rather than locate)?"""
@@ -392,8 +418,9 @@ class _Run:
             return
         if tok.has(PEOPLE):
             code = tok.get(PEOPLE)
-            self._emit(tok.start, tok.end, self._institution(code, "MIL" if self.conflict else "CVL"),
-                       descriptive=True)
+            # 'de Russen': the forces in a sentence about fighting, otherwise the country
+            actor = self._institution(code, "MIL") if self._in_conflict(tok) else self.kb.get(code)
+            self._emit(tok.start, tok.end, actor, descriptive=True)
             return
         if tok.has(DEMONYM):
             self._signal(tok, tok.get(DEMONYM))

@@ -1,0 +1,294 @@
+"""The actors stage on realistic Dutch and English sentences (written for these tests)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kroniek.document import Document, PubDate
+from kroniek.pipeline import Pipeline
+from kroniek.stages.actors import ActorsStage
+
+SEED = Path("/work/shared/seed/000_de858485ae5ef44c.txt")
+
+
+@pytest.fixture(scope="module")
+def stage() -> ActorsStage:
+    return ActorsStage()
+
+
+def run(stage: ActorsStage, text: str, lang: str, date: str | None = "2022-03-02") -> Document:
+    doc = Document(text=text, lang=lang, date=PubDate.parse(date))
+    stage(doc)
+    return doc
+
+
+def spans(doc: Document) -> dict[str, dict]:
+    """Actor spans by their text (the last one wins for repeated words)."""
+    return {doc.text[s.start:s.end]: s.attrs for s in doc.layer("actors")}
+
+
+def found(doc: Document, words: str) -> dict:
+    got = spans(doc)
+    assert words in got, f"{words!r} not among {sorted(got)}"
+    return got[words]
+
+
+def ids(doc: Document) -> list[str | None]:
+    return [s.attrs["id"] for s in doc.layer("actors")]
+
+
+# -- names and spellings -------------------------------------------------------------
+
+@pytest.mark.parametrize("text, lang", [
+    ("Zelenski sprak dinsdag met Poetin, meldde Sjojgoe later.", "nl"),
+    ("Zelenskij en Lavrow waren er niet bij; Zelenskyy ook niet.", "nl"),
+    ("Zelenskyy spoke to Zelenskiy's aides while Putin and Shoigu met.", "en"),
+])
+def test_transliteration_variants(stage, text, lang):
+    doc = run(stage, text, lang)
+    people = set(ids(doc))
+    assert "person/volodymyr-zelensky" in people
+    assert people <= {"person/volodymyr-zelensky", "person/vladimir-putin", "person/sergei-shoigu",
+                      "person/sergei-lavrov"}
+
+
+def test_surname_alone_only_for_distinctive_names(stage):
+    doc = run(stage, "In May the talks resumed. Prime Minister Theresa May said little.", "en", "2019-03-01")
+    assert [doc.text[s.start:s.end] for s in doc.layer("actors")] == ["Prime Minister Theresa May"]
+
+
+def test_acronyms_must_be_written_in_capitals(stage):
+    doc = run(stage, "Het is duidelijk, meldt AP. De EU en IS worden genoemd.", "nl")
+    assert [doc.text[s.start:s.end] for s in doc.layer("actors")] == ["AP", "EU", "IS"]
+
+
+# -- titles, offices and dates ------------------------------------------------------------
+
+def test_title_and_name_are_one_span(stage):
+    text = ("De Russische president Vladimir Poetin belde maandag met zijn Franse collega Emmanuel Macron "
+            "over het staakt-het-vuren.")
+    doc = run(stage, text, "nl")
+    putin = found(doc, "Russische president Vladimir Poetin")
+    assert (putin["id"], putin["country"], putin["kind"], putin["descriptive"]) == (
+        "person/vladimir-putin", "RUS", "PER", False)
+    assert found(doc, "Franse collega Emmanuel Macron")["name"] == "Emmanuel Macron"
+    assert len(doc.layer("actors")) == 2
+
+
+@pytest.mark.parametrize("date, expected", [
+    ("2022-06-14", "Volodymyr Zelensky"),
+    ("2019-03-01", "Petro Poroshenko"),
+    ("2019-07", "Volodymyr Zelensky"),
+])
+def test_office_resolves_to_the_holder_on_the_document_date(stage, date, expected):
+    doc = run(stage, "De Oekraïense president riep het Westen op meer wapens te leveren.", "nl", date)
+    president = found(doc, "Oekraïense president")
+    assert president["name"] == expected
+    assert president["descriptive"] is True and president["kind"] == "PER"
+
+
+def test_office_in_english_by_date(stage):
+    text = "The American president and the British prime minister spoke by phone."
+    doc = run(stage, text, "en", "2022-03-02")
+    assert found(doc, "American president")["name"] == "Joe Biden"
+    assert found(doc, "British prime minister")["name"] == "Boris Johnson"
+    doc = run(stage, text, "en", "2019-03-01")
+    assert found(doc, "American president")["name"] == "Donald Trump"
+    assert found(doc, "British prime minister")["name"] == "Theresa May"
+
+
+def test_office_without_date_or_single_holder_falls_back_to_the_government(stage):
+    for date in (None, "2019-05"):  # no date; Zelensky took over in May 2019
+        doc = run(stage, "De Oekraïense president sprak het parlement toe.", "nl", date)
+        president = found(doc, "Oekraïense president")
+        assert (president["id"], president["name"], president["kind"], president["country"]) == (
+            "UKR-GOV", None, "PER", "UKR")
+
+
+def test_colleague_takes_the_office_of_the_person_before(stage):
+    doc = run(stage, "Poetin sprak met zijn Franse collega over Oekraïne.", "nl", "2022-03-02")
+    assert found(doc, "Franse collega")["name"] == "Emmanuel Macron"
+
+
+def test_descriptive_official(stage):
+    doc = run(stage, "Een hoge Amerikaanse defensiefunctionaris zei dat de aanval vastloopt.", "nl")
+    official = found(doc, "Amerikaanse defensiefunctionaris")
+    assert (official["country"], official["sector"], official["descriptive"]) == ("USA", "MIL", True)
+
+
+def test_institutions_from_demonyms_and_of_phrases(stage):
+    doc = run(stage, "Het Russische leger en de regering van Oekraïne reageerden; Russische troepen trokken op.", "nl")
+    assert found(doc, "Russische leger")["id"] == "RUS-MIL"
+    assert found(doc, "regering van Oekraïne")["id"] == "UKR-GOV"
+    assert found(doc, "Russische troepen")["sector"] == "MIL"
+    doc = run(stage, "Russia's military and the government of Ukraine both denied it. Belarusian troops massed.", "en")
+    assert found(doc, "Russia's military")["id"] == "RUS-MIL"
+    assert found(doc, "government of Ukraine")["id"] == "UKR-GOV"
+    assert found(doc, "Belarusian troops")["id"] == "BLR-MIL"
+
+
+# -- capitals and buildings -------------------------------------------------------------------
+
+def test_capital_as_government_and_as_place_nl(stage):
+    doc = run(stage, "Kiev en Moskou onderhandelen opnieuw in Belarus.", "nl")
+    kiev, moskou = found(doc, "Kiev"), found(doc, "Moskou")
+    assert (kiev["id"], kiev["metonym"]) == ("UKR-GOV", True)
+    assert (moskou["id"], moskou["metonym"]) == ("RUS-GOV", True)
+    doc = run(stage, "In Kiev vielen doden. Ten noorden van Kiev staat een colonne; de hoofdstad Kiev is stil.", "nl")
+    assert "Kiev" not in spans(doc)
+
+
+def test_capital_context_cues_nl(stage):
+    doc = run(stage, "Volgens Washington is dat onzin. Dat wekte de woede van Moskou.", "nl")
+    assert found(doc, "Washington")["id"] == "USA-GOV"
+    assert found(doc, "Moskou")["metonym"] is True
+    doc = run(stage, "Het Kremlin ontkent alles, en het Witte Huis zwijgt.", "nl")
+    assert found(doc, "Kremlin")["id"] == "RUS-GOV"
+    assert found(doc, "Witte Huis") == {**found(doc, "Witte Huis"), "id": "USA-GOV", "metonym": True}
+
+
+def test_capital_as_government_and_as_place_en(stage):
+    doc = run(stage, "Kyiv and Moscow negotiate again. According to Washington, Moscow's demands grew.", "en")
+    assert found(doc, "Kyiv")["id"] == "UKR-GOV"
+    assert found(doc, "Washington")["metonym"] is True
+    assert found(doc, "Moscow's")["id"] == "RUS-GOV"
+    doc = run(stage, "In Kyiv, sirens sounded. Troops gathered north of Kyiv.", "en")
+    assert "Kyiv" not in spans(doc)
+
+
+def test_countries_and_the_west(stage):
+    doc = run(stage, "Volgens de VS trekt het Westen samen op, en Amerika levert wapens.", "nl")
+    assert found(doc, "VS")["id"] == "USA" and found(doc, "VS")["sector"] == "GOV"
+    assert found(doc, "Amerika")["country"] == "USA"
+    west = found(doc, "het Westen")
+    assert (west["id"], west["country"], west["name"]) == ("WEST", None, "the West")
+    doc = run(stage, "Wind from the west. The West imposed sanctions; troops moved in Ukraine.", "en")
+    assert [doc.text[s.start:s.end] for s in doc.layer("actors")] == ["The West"]
+
+
+# -- focus: institution words without a country -----------------------------------------------
+
+def test_ministry_takes_the_country_in_focus(stage):
+    text = ("Rusland erkende woensdag verliezen. 'Het gaat zwaar', zei een woordvoerder van het ministerie van "
+            "Defensie.\n\nOekraïne meldt nieuwe aanvallen, aldus het ministerie van Defensie.")
+    doc = run(stage, text, "nl")
+    ministries = [s for s in doc.layer("actors") if s.attrs["reference"] == "focus"]
+    assert [(m.attrs["id"], m.attrs["descriptive"]) for m in ministries] == [("RUS-MOD", True), ("UKR-MOD", True)]
+    first = ministries[0].attrs["resolved_from"]
+    assert text[first[0]:first[1]] == "Rusland"
+
+
+def test_central_bank_and_local_authorities(stage):
+    text = "Moskou kreeg nieuwe sancties, onder meer tegen de centrale bank. In Oekraïne zeggen de lokale autoriteiten dat het rustig is."
+    doc = run(stage, text, "nl")
+    assert found(doc, "de centrale bank")["id"] == "RUS-CB"
+    assert found(doc, "de lokale autoriteiten")["id"] == "UKR-GOV"
+    doc = run(stage, "The central bank in Moscow raised rates after Russia was sanctioned.", "en")
+    assert "central bank" not in spans(doc)  # no country before it
+
+
+def test_local_authorities_use_the_places_layer(stage):
+    text = "Ook het oostelijke Charkiv werd beschoten door Russische troepen. Volgens de lokale autoriteiten vielen doden."
+    doc = Document(text=text, lang="nl", date=PubDate.parse("2022-03-02"))
+    start = text.index("Charkiv")
+    doc.add("places", start, start + len("Charkiv"), "PLACE", name="Kharkiv", country="UKR")
+    ActorsStage()(doc)
+    local = found(doc, "de lokale autoriteiten")
+    assert local["id"] == "UKR-GOV" and local["resolved_from"] == [start, start + len("Charkiv")]
+
+
+# -- pronouns and short references ------------------------------------------------------------------
+
+def test_pronoun_resolves_within_the_paragraph_only(stage):
+    text = ("Volgens Lavrov is een akkoord dichtbij. Ook eiste hij nieuwe garanties.\n\n"
+            "Hij kwam niet naar de top in Genève.")
+    doc = run(stage, text, "nl")
+    pronouns = [s for s in doc.layer("actors") if s.attrs["reference"] == "pronoun"]
+    assert len(pronouns) == 1
+    assert pronouns[0].attrs["id"] == "person/sergei-lavrov"
+    assert text[slice(*pronouns[0].attrs["resolved_from"])] == "Lavrov"
+
+
+def test_paragraphs_layer_is_respected(stage):
+    text = "Blinken landde in Kiev. Hij sprak met Koeleba."
+    doc = Document(text=text, lang="nl", date=PubDate.parse("2022-03-02"))
+    doc.add("paragraphs", 0, 23, "paragraph", index=0)
+    doc.add("paragraphs", 24, len(text), "paragraph", index=1)
+    stage(doc)
+    assert "Hij" not in spans(doc)
+
+
+def test_pronoun_gender_and_english(stage):
+    text = "Liz Truss met Olaf Scholz in Berlin. She said the talks went well, and he agreed."
+    doc = run(stage, text, "en", "2022-10-01")
+    assert found(doc, "She")["id"] == "person/liz-truss"
+    assert found(doc, "he")["id"] == "person/olaf-scholz"
+
+
+def test_role_noun_refers_back(stage):
+    text = ("De Oekraïense president Volodymyr Zelenski ondertekende de aanvraag. "
+            "'Dit is historisch', schreef de president op Telegram.")
+    doc = run(stage, text, "nl")
+    role = found(doc, "de president")
+    assert role["id"] == "person/volodymyr-zelensky" and role["reference"] == "role"
+    assert text[slice(*role["resolved_from"])] == "Oekraïense president Volodymyr Zelenski"
+
+
+# -- organisations, armed groups, media ----------------------------------------------------------------
+
+def test_igos_and_armed_groups_nl(stage):
+    text = ("De NAVO en de VN-Veiligheidsraad spraken over Hamas, Hezbollah en de Houthi's. Het Internationaal "
+            "Strafhof onderzoekt ook Islamitische Staat en al-Shabaab; het Rode Kruis helpt.")
+    got = set(ids(run(stage, text, "nl")))
+    assert {"NATO", "UNSC", "HAMAS", "HEZBOLLAH", "HOUTHIS", "ICC", "ISIS", "SHABAAB", "ICRC"} <= got
+
+
+def test_igos_and_armed_groups_en(stage):
+    text = ("The UN and the OSCE condemned attacks by Boko Haram, ISWAP and the Taliban, while the RSF and "
+            "M23 rebels advanced. Wagner mercenaries and the IAEA were mentioned.")
+    got = set(ids(run(stage, text, "en")))
+    assert {"UN", "OSCE", "BOKO-HARAM", "ISWAP", "TALIBAN", "RSF", "M23", "WAGNER", "IAEA"} <= got
+
+
+def test_media_outlets(stage):
+    doc = run(stage, "Dat meldt de nieuwssite Axios. Ook Reuters en de NOS berichtten erover.", "nl")
+    assert found(doc, "nieuwssite Axios")["sector"] == "MED"
+    assert found(doc, "Reuters")["id"] == "REUTERS"
+    doc = run(stage, "Axios first reported the call, Reuters said.", "en")
+    assert set(ids(doc)) == {"AXIOS", "REUTERS"}
+
+
+def test_people_in_a_conflict_sentence_are_the_forces(stage):
+    doc = run(stage, "De Russen beschoten de stad met artillerie.\n\nDe Russen kochten minder auto's.", "nl")
+    russen = [s.attrs for s in doc.layer("actors")]
+    assert [r["id"] for r in russen] == ["RUS-MIL", "RUS"]
+    assert all(r["descriptive"] for r in russen)
+
+
+def test_stage_runs_in_a_pipeline_with_a_forced_language():
+    doc = Document(text="Poetin en Biden spraken elkaar.", lang="nl", date=PubDate.parse("2022-01-10"))
+    Pipeline(["actors"])(doc)
+    assert ids(doc) == ["person/vladimir-putin", "person/joe-biden"]
+
+
+# -- the seed article -----------------------------------------------------------------------------------
+
+@pytest.mark.skipif(not SEED.exists(), reason="seed article not present")
+def test_seed_article(stage):
+    text = SEED.read_text(encoding="utf-8")
+    doc = run(stage, text, "nl", "2022-03")
+    got = [(text[s.start:s.end], s.attrs) for s in doc.layer("actors")]
+    by_id = {a["id"] for _, a in got}
+    assert {"MAXAR", "person/vladimir-putin", "person/emmanuel-macron", "person/volodymyr-zelensky",
+            "person/joe-biden", "AXIOS", "RUS-CB", "WEST", "USA"} <= by_id
+    assert any(t == "Witte Huis" and a["id"] == "USA-GOV" for t, a in got)
+    assert any(t.endswith("ministerie van Defensie") and a["country"] == "RUS" for t, a in got)
+    assert any(t == "VS" and a["country"] == "USA" for t, a in got)
+    assert any(t == "Poetin" and a["name"] == "Vladimir Putin" for t, a in got)
+    assert any(t == "Zelenski" and a["name"] == "Volodymyr Zelensky" for t, a in got)
+    assert any(t == "het Westen" for t, a in got)
+    assert any(t == "Moskou" and a["metonym"] for t, a in got)
+    assert not any(t == "Kiev" and text[s - 3:s] == "in " for s, (t, _) in
+                   ((sp.start, (text[sp.start:sp.end], sp.attrs)) for sp in doc.layer("actors")))
