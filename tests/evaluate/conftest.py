@@ -184,3 +184,26 @@ def stub_without_places() -> StubPipeline:
 @pytest.fixture
 def fixtures() -> Path:
     return FIXTURES
+
+
+def available_stages() -> list[str]:
+    """The default pipeline's stages whose module exists in this checkout."""
+    from importlib.util import find_spec
+
+    from kroniek.pipeline import load_config
+    from kroniek.stages import STAGE_MODULES
+
+    return [n for n in load_config()["stages"] if n in STAGE_MODULES and find_spec(STAGE_MODULES[n]) is not None]
+
+
+@pytest.fixture(scope="session")
+def real_stages() -> list[str]:
+    return available_stages()
+
+
+@pytest.fixture(scope="session")
+def real_pipeline(real_stages):
+    """The default pipeline (as far as its stages exist), built once per session."""
+    from kroniek.pipeline import Pipeline
+
+    return Pipeline.from_config(stages=real_stages)

@@ -30,28 +30,12 @@ CASES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def pipeline():
-    """The default pipeline, or the stages of it that exist in this checkout."""
-    from kroniek.pipeline import Pipeline, load_config
-    from kroniek.stages import build
-
-    names = []
-    for name in load_config()["stages"]:
-        try:
-            build(name, {})
-        except ImportError:
-            continue
-        names.append(name)
-    return Pipeline.from_config(stages=names)
-
-
 @pytest.mark.parametrize("fmt, rel", CASES)
-def test_format_reads_real_file(fmt, rel, pipeline):
+def test_format_reads_real_file(fmt, rel, real_pipeline):
     path = DATA / rel
     if not path.exists():
         pytest.skip(f"{rel} not available")
-    report = load(fmt).evaluate(str(path), pipeline, limit=15, errors=2)
+    report = load(fmt).evaluate(str(path), real_pipeline, limit=15, errors=2)
     assert report.n_docs == 15
     assert report.metrics
     for name, value in report.metrics.items():
