@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "query": "kroniek.commands.query",
     "export": "kroniek.commands.export",
     "reprocess": "kroniek.commands.reprocess",
+    "serve": "kroniek.commands.serve",
 }
 
 

@@ -12,13 +12,16 @@ from .base import Query, Store, StoreError, content_hash
 from .sqlite import SQLiteStore
 
 
-def open_store(location: str) -> Store:
-    """The store at ``location``: a PostgreSQL URL, else a SQLite file path."""
+def open_store(location: str, readonly: bool = False) -> Store:
+    """The store at ``location``: a PostgreSQL URL, else a SQLite file path.
+
+    ``readonly`` opens an existing store without creating or changing anything.
+    """
     if location.startswith(("postgres://", "postgresql://")):
         from .postgres import PostgresStore
 
-        return PostgresStore(location)
-    return SQLiteStore(location)
+        return PostgresStore(location, readonly=readonly)
+    return SQLiteStore(location, readonly=readonly)
 
 
 __all__ = ["Query", "SQLiteStore", "Store", "StoreError", "content_hash", "open_store"]

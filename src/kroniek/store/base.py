@@ -7,6 +7,7 @@ another style converts them in :meth:`Store.sql`.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import math
 from dataclasses import dataclass
@@ -175,12 +176,30 @@ class Store:
             yield Document(text=text, id=doc_id, title=title, url=url, source=source, lang=lang,
                            date=PubDate.parse(pub_date), origin=origin)
 
+    def count_events(self, query: Query | None = None) -> int:
+        """How many events match ``query`` (ignoring its limit and offset)."""
+        query = query or Query()
+        unpaged = Query(**{**query.__dict__, "limit": None, "offset": 0})
+        if query.near:
+            return sum(1 for _ in self.events(unpaged))
+        sql, params = build_query(unpaged, self)
+        return self.execute(f"SELECT count(*) FROM ({sql}) AS matched", params).fetchone()[0]
+
     def events(self, query: Query | None = None) -> Iterator[dict[str, Any]]:
-        """Output-contract records matching ``query``, with their ``cluster_id``."""
-        sql, params = build_query(query or Query(), self)
-        for record_json, cluster_id, lat, lon in self.execute(sql, params).fetchall():
-            if query and query.near and not _within(query.near, lat, lon):
-                continue
+        """Output-contract records matching ``query``, with their ``cluster_id``.
+
+        The radius filter is exact (haversine) on top of the SQL bounding box,
+        so with ``near`` the paging is done here rather than in SQL.
+        """
+        query = query or Query()
+        near = query.near
+        sql_query = Query(**{**query.__dict__, "limit": None, "offset": 0}) if near else query
+        sql, params = build_query(sql_query, self)
+        matched = (row for row in self.execute(sql, params) if not near or _within(near, row[2], row[3]))
+        if near:
+            stop = None if query.limit is None else query.offset + query.limit
+            matched = itertools.islice(matched, query.offset, stop)
+        for record_json, cluster_id, _lat, _lon in matched:
             record = json.loads(record_json)
             record["cluster_id"] = cluster_id
             yield record

@@ -3,8 +3,9 @@
 Two event mentions are linked when they have the same PLOVER type, dates that
 overlap (a day either side for day-precision dates, as reports differ on
 when a night attack happened), places within ``radius_km`` of each other (or
-the same GeoNames id), and compatible actors (no actor country on one side
-that contradicts the other). Mentions without a date or a place stay alone:
+the same GeoNames id), and compatible actors (when both name who acted, their
+countries must overlap; recipients are not compared, since one report names
+the city hit and another the people in it). Mentions without a date or a place stay alone:
 too little is known to link them honestly.
 
 Each cluster has a consolidated record: fatalities are the most
@@ -84,7 +85,8 @@ def link(store: Store, radius_km: float = RADIUS_KM) -> dict[str, int]:
     rows = store.execute(
         "SELECT e.event_id, e.type, e.date_start, e.date_end, e.lat, e.lon, e.geonameid, e.country, d.source,"
         " e.fatalities_min, e.claimant, e.location_name,"
-        f" (SELECT {store.GROUP_CONCAT}(country, ',') FROM event_actors a WHERE a.event_id = e.event_id)"
+        f" (SELECT {store.GROUP_CONCAT}(country, ',') FROM event_actors a WHERE a.event_id = e.event_id"
+        "  AND a.role = 'actor')"
         " FROM events e JOIN documents d USING (content_hash) ORDER BY e.date_start, e.event_id").fetchall()
     mentions = [m for m in (_mention(r) for r in rows) if m is not None]
     clusters: list[Cluster] = []

@@ -15,7 +15,7 @@ class PostgresStore(Store):
     BEGIN = "BEGIN"
     GROUP_CONCAT = "string_agg"
 
-    def __init__(self, url: str):
+    def __init__(self, url: str, readonly: bool = False):
         try:
             import psycopg
         except ImportError:
@@ -24,6 +24,10 @@ class PostgresStore(Store):
         self.location = _redact(url)
         try:
             self.conn = psycopg.connect(url, autocommit=True, connect_timeout=10)
+            if readonly:
+                self.conn.execute("SET default_transaction_read_only = on")
+                self.conn.execute("SELECT count(*) FROM documents")
+                return
             self.conn.execute("SELECT pg_advisory_lock(727274)")  # one schema set-up at a time
             try:
                 self.conn.execute(_schema(self.SCHEMA))

@@ -16,11 +16,19 @@ class SQLiteStore(Store):
     BEGIN = "BEGIN IMMEDIATE"  # take the write lock up front: no deadlock half-way
     DB_ERRORS = (sqlite3.DatabaseError,)
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, readonly: bool = False):
         self.location = str(path)
         if Path(self.location).is_dir():
             raise StoreError(f"{self.location} is a directory, not a database file")
         try:
+            if readonly:
+                if not Path(self.location).exists():
+                    raise StoreError(f"no store at {self.location}")
+                uri = Path(self.location).resolve().as_uri() + "?mode=ro"
+                self.conn = sqlite3.connect(uri, uri=True, timeout=30, isolation_level=None,
+                                            check_same_thread=False)
+                self.conn.execute("SELECT count(*) FROM documents")  # fails early on a foreign file
+                return
             self.conn = sqlite3.connect(self.location, timeout=30, isolation_level=None)
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA synchronous=NORMAL")

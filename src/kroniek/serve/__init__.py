@@ -1,0 +1,1 @@
+"""``kroniek serve``: a local web app with map, timeline and evidence."""
