@@ -32,6 +32,7 @@ class TriggerEntry:
     absorbs: tuple[str, ...] = ()
     followed_by: tuple[tuple[str, str | None], ...] = ()
     compound: bool = False
+    of_recipient: bool = False  # 'lid worden van X': X is the recipient, not the actor
 
 
 @dataclass(slots=True)
@@ -89,11 +90,11 @@ class Lexicon:
                 continue
             if mode is not None:
                 entry = TriggerEntry(entry.type, mode, entry.acled, False, entry.casualty,
-                                     entry.participle, entry.absorbs, entry.followed_by, True)
+                                     entry.participle, entry.absorbs, entry.followed_by, True, entry.of_recipient)
             else:
                 entry = TriggerEntry(entry.type, entry.mode, entry.acled, entry.ambiguous,
                                      entry.casualty, entry.participle, entry.absorbs,
-                                     entry.followed_by, True)
+                                     entry.followed_by, True, entry.of_recipient)
             previous = found.get(word_start)
             if previous is None or previous.end - previous.start < end - word_start:
                 found[word_start] = Hit(word_start, end, entry, frozenset())
@@ -117,6 +118,7 @@ def _entry(spec: dict[str, Any], participle: bool) -> TriggerEntry:
         participle=participle,
         absorbs=tuple(spec.get("absorbs") or ()),
         followed_by=tuple((normalize_key(k), v) for k, v in (spec.get("followed_by") or {}).items()),
+        of_recipient=bool(spec.get("of_recipient", False)),
     )
 
 

@@ -114,6 +114,8 @@ class RoleFinder:
                 return None
             kind = self.words.kinds.get(tok.word)
             if kind is not None:
+                if j > 0 and self.words.kinds.get(self.tokens[j - 1].word) == "source":
+                    return "source"  # 'according to X', 'volgens aan' never a partner
                 return kind
             if any(a.start <= tok.start < a.end for a in self.actors):
                 return None
@@ -142,7 +144,8 @@ class RoleFinder:
 
     # -- roles ---------------------------------------------------------------
     def assign(self, event_type: str, trigger: tuple[int, int], verb: bool, participle: bool,
-               clause: tuple[int, int], reach: int | None = None) -> tuple[list[dict[str, Any]], list[Span]]:
+               clause: tuple[int, int], reach: int | None = None,
+               of_recipient: bool = False) -> tuple[list[dict[str, Any]], list[Span]]:
         """Actor dicts for the event, and the places that are its recipients.
 
         ``reach``: how far a 'tegen X' / 'met X' phrase may follow the trigger across
@@ -166,7 +169,10 @@ class RoleFinder:
             elif kind in ("target", "partner") and a.start >= t_end:
                 roles.append(("recipient", a))
             elif kind == "genitive" and not verb and a.start >= t_end and _adjacent(self, t_end, a.start, 2):
-                roles.append(("actor", a))
+                roles.append(("recipient" if of_recipient else "actor", a))
+        if not verb:  # 'een Russische tankcolonne': the actors layer read the trigger as the force
+            roles.extend(("actor", a) for a in self.actors if a.start < t_end and t_start < a.end
+                         and clause[0] <= a.start)
         passive = participle and self.passive(t_start, clause[0])
         suffers = not verb and self.under(t_start)
         adjective = None if verb else self._adjective_actor(t_start, event_type)
@@ -174,6 +180,8 @@ class RoleFinder:
             roles.extend(("recipient", a) for a in free_before[:1])
             if not free_before and passive:
                 adjective = self._demonym_before(t_start, clause[0], event_type)
+                if adjective is None:  # 'Moskou werd gestraft' with no actor read there
+                    place_recipients.extend(self._free_places_before(t_start, clause[0])[:1])
             if not free_before and suffers:  # 'Charkov, de tweede stad, kwam onder vuur': whole sentence
                 place_recipients.extend(self._free_places_before(t_start, self.tokens[0].start if self.tokens else 0)[:1])
         elif verb:

@@ -42,6 +42,9 @@ MOVING_TYPES = frozenset({"MOBILIZE", "ASSAULT", "RETREAT"})
 FOLLOW_WORDS = 6
 #: Types too frequent to merge by a definite article: each attack is its own event.
 NO_ANAPHOR = frozenset({"ASSAULT"})
+#: Types that happen at a place: their location may be a recipient town or any place
+#: of the sentence; other types (demands, sanctions, ...) only take a place after 'in'.
+PHYSICAL_TYPES = frozenset({"ASSAULT", "MOBILIZE", "RETREAT", "PROTEST", "COERCE", "CONSULT", "AID"})
 #: Actor sectors that count as conflict context.
 ARMED_SECTORS = frozenset({"MIL", "REB", "PMC", "INS"})
 #: Types filtered hardest in non-conflict text: crime and accidents are not PLOVER events.
@@ -107,6 +110,7 @@ class _Run:
         self.backgrounds: list[tuple[int, int]] = []
         self.events: list[Event] = []
         self.event_sentence: dict[int, SentenceInfo] = {}
+        self._location_type = ""
 
     # -- setup ---------------------------------------------------------------
     def _sentences(self) -> list[SentenceInfo]:
@@ -280,7 +284,8 @@ class _Run:
         reach = min([a for a in anchors if a > last and all(a != c.hit.start for c in group)],
                     default=info.span.end)
         actors, place_recipients = finder.assign(event_type, (hit.start, hit.end), not rep.noun,
-                                                 rep.entry.participle, clause, reach)
+                                                 rep.entry.participle, clause, reach,
+                                                 any(c.entry.of_recipient for c in group))
         if (rep.noun and not actors and event_type not in NO_ANAPHOR and self._definite(hit.start)
                 and self._merge_anaphor(info, event_type, hit)):
             return None
@@ -294,7 +299,7 @@ class _Run:
                       "start": info.span.start, "end": info.span.end},
             mode=mode,
             actors=actors,
-            location=self._location(info, finder, actors, place_recipients, hit,
+            location=self._location_for(event_type, info, finder, actors, place_recipients, hit,
                                     [a for a in anchors if all(a != c.hit.start for c in group)]),
             date=self._date(info, hit.start),
             attribution=attribution,
@@ -364,14 +369,20 @@ class _Run:
         return record, attrs.get("modality")
 
     # -- location, date, casualties --------------------------------------------
+    def _location_for(self, event_type: str, *args: Any) -> dict[str, Any] | None:
+        self._location_type = event_type
+        return self._location(*args)
+
     def _location(self, info: SentenceInfo, finder: RoleFinder, actors: list[dict[str, Any]],
                   place_recipients: list[Span], hit: Hit,
                   other_triggers: list[int] = ()) -> dict[str, Any] | None:
         """The scene: a recipient town, else a place after 'in/bij/op', else any place of the
         sentence that is no party and lies nearer to this trigger than to another event's."""
-        party_spans = [tuple(a["span"]) for a in actors if a.get("span") and a not in
-                       [x for x in actors if x["role"] == "recipient" and any(
-                           [p.start, p.end] == x["span"] for p in place_recipients)]]
+        event_type = self._location_type
+        if event_type not in PHYSICAL_TYPES:
+            place_recipients = []
+        recipient_places = [[p.start, p.end] for p in place_recipients]
+        party_spans = [tuple(a["span"]) for a in actors if a.get("span") and a["span"] not in recipient_places]
         metonyms = [(a.start, a.end) for a in self.actors if a.attrs.get("metonym")]
         ranked = []
         for place in self.places:
@@ -383,6 +394,8 @@ class _Run:
             if place not in place_recipients and any(abs(place.start - o) < distance for o in other_triggers):
                 continue
             governor = finder.governor(place.start)
+            if event_type not in PHYSICAL_TYPES and governor != "scene":
+                continue  # a demand or a sanction happens 'in X' or nowhere the text says
             if place in place_recipients:
                 rank = 0
             elif governor in ("scene", "target"):
@@ -489,6 +502,7 @@ class _Run:
         for event in self.events:
             if event.type != event_type:
                 continue
+            self._location_type = event_type
             location = self._location(info, RoleFinder(self.doc, self.norm, info.span, self.words, [],
                                                        [p for p in self.places if info.span.start <= p.start < info.span.end],
                                                        self.sources), [], [], hit)
