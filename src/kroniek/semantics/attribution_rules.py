@@ -37,6 +37,7 @@ SOURCELESS = "sourceless"  # 'naar verluidt', 'reportedly'
 CUE = "cue"  # NEGATION, HYPOTHETICAL, ... (label = family)
 SKIP = "skip"  # exceptions: 'zonder ... te noemen'
 VERIFICATION = "verification"  # label VERIFIED or UNVERIFIED
+OPENER = "opener"  # a word that opens a clause: 'dat', 'that'
 
 
 @dataclass(slots=True)
@@ -52,7 +53,9 @@ class Rules:
     """Everything the stage needs for one language."""
 
     matcher: Matcher | None
-    entries: list[list[Entry]]  # per matcher key: gapped entries first
+    literal: list[list[Entry]]  # per matcher key: entries whose phrase is the key
+    gapped: list[list[Entry]]  # per matcher key: entries with '...', tried first
+    gapped_regex: list[re.Pattern[str] | None]  # per matcher key: group g<i> is gapped[key][i]
     np_after: re.Pattern[str]
     np_full: re.Pattern[str]
     skippable: frozenset[str]
@@ -63,7 +66,7 @@ class Rules:
     addressee: re.Pattern[str]
     order: tuple[str, ...]
     forward: frozenset[str]
-    clause_break: re.Pattern[str]
+    clause_punct: re.Pattern[str]
     complementizers: frozenset[str]
     inverting: frozenset[str] | None  # verbs whose source may follow them; None: all
     families: tuple[str, ...] = field(default_factory=tuple)
@@ -145,11 +148,22 @@ class _Builder:
                 self.entries.append([])
             self.entries[self.index[key]].append(Entry(kind, label, phrase.lower(), regex))
 
-    def finish(self) -> tuple[Matcher | None, list[list[Entry]]]:
+    def finish(self) -> tuple[Matcher | None, list[list[Entry]], list[list[Entry]], list[re.Pattern[str] | None]]:
+        """The matcher, and per key: its literal entries, its gapped entries and one regex for those.
+
+        Gapped phrases are tried in one regex, exceptions first, then the longest.
+        """
+        literal: list[list[Entry]] = []
+        gapped: list[list[Entry]] = []
+        regexes: list[re.Pattern[str] | None] = []
         for group in self.entries:
-            # gapped phrases are tried first, the longest first; exceptions before cues
-            group.sort(key=lambda e: (e.regex is None, e.kind != SKIP, -len(e.phrase)))
-        return (Matcher(self.keys) if self.keys else None), self.entries
+            literal.append([e for e in group if e.regex is None])
+            with_gap = sorted((e for e in group if e.regex is not None),
+                              key=lambda e: (e.kind != SKIP, -len(e.phrase)))
+            gapped.append(with_gap)
+            regexes.append(re.compile("|".join(f"(?P<g{i}>{e.regex.pattern})" for i, e in enumerate(with_gap)),
+                                      re.IGNORECASE) if with_gap else None)
+        return (Matcher(self.keys) if self.keys else None), literal, gapped, regexes
 
 
 def _source_patterns(source: dict[str, Any], particles: list[str],
@@ -205,7 +219,8 @@ def compile_rules(lang: str | None) -> Rules:
         builder.add(CUE, family, phrases)
     for family, phrases in (cues.get("exceptions") or {}).items():
         builder.add(SKIP, family, phrases)
-    matcher, entries = builder.finish()
+    builder.add(OPENER, "clause", cues.get("clause_openers", ()))
+    matcher, literal, gapped, gapped_regex = builder.finish()
 
     source = attribution.get("source") or {}
     strict, subject = _source_patterns(source, attribution.get("name_particles", ()),
@@ -222,7 +237,7 @@ def compile_rules(lang: str | None) -> Rules:
         rf"\s*(?i:{_alternation(attribution.get('addressee', ()))}\s+)?(?:(?i:{det})\s+)?"
         rf"(?:(?i:{media})\s+)?(?P<outlet>{outlets}){_WORD_TAIL}")
     return Rules(
-        matcher=matcher, entries=entries, np_after=np_after, np_full=np_full,
+        matcher=matcher, literal=literal, gapped=gapped, gapped_regex=gapped_regex, np_after=np_after, np_full=np_full,
         skippable=frozenset(w.lower() for w in attribution.get("skippable", ())), anaphor=anaphor,
         anaphor_start=re.compile(rf"\s*[‘“\"']?(?i:{_alternation(anaphors)}){_WORD_TAIL}"),
         anaphor_words=frozenset(normalize_key(a) for a in anaphors),
@@ -233,6 +248,5 @@ def compile_rules(lang: str | None) -> Rules:
         complementizers=frozenset(c.lower() for c in cues.get("complementizers") or ()),
         inverting=(frozenset(" ".join(v.lower().split()) for v in attribution["inverting"])
                    if attribution.get("inverting") else None),
-        clause_break=re.compile(
-            rf"(?P<punct>{_CLAUSE_PUNCT})|(?<![\w'’-])(?i:{_alternation(cues.get('clause_openers', ()))}){_WORD_TAIL}"),
+        clause_punct=re.compile(_CLAUSE_PUNCT),
     )

@@ -22,7 +22,7 @@ from .. import lang as langdata
 from ..document import Document, Span
 from ..kb.matcher import normalize
 from ..semantics.attribution_rules import (
-    CUE, SKIP, SOURCE_AFTER, SOURCELESS, VERB, VERIFICATION, Entry, Rules, compile_rules,
+    CUE, OPENER, SKIP, SOURCE_AFTER, SOURCELESS, VERB, VERIFICATION, Entry, Rules, compile_rules,
 )
 from . import register
 
@@ -44,9 +44,9 @@ class Hit:
 
 
 class _Sentences:
-    """The sentence spans of a document, found by offset with bisect, and their clause breaks."""
+    """The sentence spans of a document, found by offset with bisect, and its clause breaks."""
 
-    def __init__(self, doc: Document, rules: Rules):
+    def __init__(self, doc: Document, rules: Rules, openers: list[tuple[int, int]]):
         spans = sorted(doc.layers.get("sentences", ()), key=lambda s: s.start)
         if not spans:  # no sentence stage ran: the whole text is one unit
             spans = [Span(0, len(doc.text), "sentence")]
@@ -54,7 +54,13 @@ class _Sentences:
         self.rules = rules
         self.spans = spans
         self.starts = [s.start for s in spans]
-        self._breaks: dict[int, tuple[list[int], list[int], list[bool]]] = {}
+        # clause breaks: punctuation (the clause starts after it) and opening words (it starts with them)
+        breaks = [(m.start(), m.end(), False) for m in rules.clause_punct.finditer(doc.text)]
+        breaks.extend((start, end, True) for start, end in openers)
+        breaks.sort()
+        self.break_starts = [b[0] for b in breaks]
+        self.break_ends = [b[1] for b in breaks]
+        self.break_is_word = [b[2] for b in breaks]
 
     def index(self, pos: int) -> int:
         """The index of the sentence at ``pos`` (or the one before it, between sentences)."""
@@ -67,39 +73,24 @@ class _Sentences:
         word such as 'dat' or 'that' (the clause starts with it). With
         ``complement``, a clause the cue governs ('ontkende *dat ...*') is included.
         """
-        index = self.index(start)
-        sentence = self.spans[index]
-        starts, ends, is_word = self._breaks_of(index)
+        sentence = self.spans[self.index(start)]
+        starts, ends, is_word = self.break_starts, self.break_ends, self.break_is_word
+        clause_start = sentence.start
         before = bisect_right(ends, start) - 1
-        if before < 0:
-            clause_start = sentence.start
-        else:
+        if before >= 0 and starts[before] >= sentence.start:
             clause_start = starts[before] if is_word[before] else ends[before]
+        stop = max(end, sentence.end)
         after = bisect_left(starts, end)
-        if complement and after < len(starts) and is_word[after] and \
+        if complement and after < len(starts) and is_word[after] and starts[after] < stop and \
                 self.text[starts[after]:ends[after]].lower() in self.rules.complementizers:
             after += 1
-        clause_end = starts[after] if after < len(starts) else max(end, sentence.end)
+        clause_end = starts[after] if after < len(starts) and starts[after] < stop else stop
         text = self.text
         while clause_start < start and text[clause_start].isspace():
             clause_start += 1
         while clause_end > end and text[clause_end - 1] in " \t\n.!?":
             clause_end -= 1
         return clause_start, clause_end
-
-    def _breaks_of(self, index: int) -> tuple[list[int], list[int], list[bool]]:
-        cached = self._breaks.get(index)
-        if cached is None:
-            sentence = self.spans[index]
-            starts: list[int] = []
-            ends: list[int] = []
-            is_word: list[bool] = []
-            for m in self.rules.clause_break.finditer(self.text, sentence.start, sentence.end):
-                starts.append(m.start())
-                ends.append(m.end())
-                is_word.append(m.group("punct") is None)
-            cached = self._breaks[index] = (starts, ends, is_word)
-        return cached
 
 
 @register("attribution")
@@ -120,10 +111,10 @@ class AttributionStage:
         cues = doc.layer("cues")
         if rules.matcher is None or not doc.text:
             return
-        hits = self._hits(doc.text, rules)
+        hits, openers = self._hits(doc.text, rules)
         if not hits:
             return
-        sentences = _Sentences(doc, rules)
+        sentences = _Sentences(doc, rules, openers)
         actors = sorted(doc.layers.get("actors", ()), key=lambda s: s.start)
         for hit in hits:
             kind = hit.entry.kind
@@ -137,30 +128,31 @@ class AttributionStage:
 
     # -- matching ------------------------------------------------------------
     @staticmethod
-    def _hits(text: str, rules: Rules) -> list[Hit]:
-        """Cue phrases in text order; exceptions swallow the cues they contain."""
+    def _hits(text: str, rules: Rules) -> tuple[list[Hit], list[tuple[int, int]]]:
+        """Cue phrases in text order, and clause-opening words; exceptions swallow the cues they contain."""
         hits: list[Hit] = []
+        openers: list[tuple[int, int]] = []
         consumed = 0
         for match in rules.matcher.find(_normalize(text)):
             if match.start < consumed or not _at_word_edges(text, match.start, match.end):
                 continue
-            group = rules.entries[match.key]
             found: list[Hit] = []
-            for entry in group:
-                if entry.regex is not None:
-                    if found:
-                        continue
-                    gapped = entry.regex.match(text, match.start)
-                    if gapped:
-                        found = [Hit(entry, match.start, gapped.end(), match.end)]
-                        break
-                else:
-                    found.append(Hit(entry, match.start, match.end, match.end))
+            regex = rules.gapped_regex[match.key]
+            gapped = regex.match(text, match.start) if regex is not None else None
+            if gapped is not None:
+                entry = rules.gapped[match.key][int(gapped.lastgroup[1:])]
+                found.append(Hit(entry, match.start, gapped.end(), match.end))
+            else:
+                found.extend(Hit(e, match.start, match.end, match.end) for e in rules.literal[match.key])
             if not found:
                 continue
             consumed = max(h.end for h in found)
-            hits.extend(h for h in found if h.entry.kind != SKIP)
-        return hits
+            for hit in found:
+                if hit.entry.kind == OPENER:
+                    openers.append((hit.start, hit.end))
+                elif hit.entry.kind != SKIP:
+                    hits.append(hit)
+        return hits, openers
 
     # -- cues ----------------------------------------------------------------
     @staticmethod
