@@ -292,3 +292,15 @@ def test_seed_article(stage):
     assert any(t == "Moskou" and a["metonym"] for t, a in got)
     assert not any(t == "Kiev" and text[s - 3:s] == "in " for s, (t, _) in
                    ((sp.start, (text[sp.start:sp.end], sp.attrs)) for sp in doc.layer("actors")))
+
+
+def test_gendered_role_reference(stage):
+    text = "Koningin Elizabeth ontving koning Willem-Alexander op Windsor. De koningin sprak over Oekraïne."
+    doc = run(stage, text, "nl", "2022-06-20")
+    assert found(doc, "De koningin")["id"] == "person/elizabeth-ii"
+
+
+def test_only_names_inflect(stage):
+    doc = run(stage, "Poetins woordvoerder sprak met oud-ministers Sunak en Truss.", "nl", "2023-06-01")
+    assert found(doc, "Poetins")["id"] == "person/vladimir-putin"
+    assert "ministers Sunak" not in spans(doc) and found(doc, "Sunak")["id"] == "person/rishi-sunak"

@@ -275,8 +275,11 @@ def _person_aliases(name: str, aliases: list[str], flags: set[str]) -> list[str]
             for v in slavic_variants(words[-1]):
                 out.append(" ".join([*words[:-1], v]))
     if "s" in flags:
+        # surnames of the name and of its spellings with as many words ('Volodymyr
+        # Zelenski'), not of longer forms ('Abiy Ahmed Ali' is not Mr Ali)
+        size = len(name.split())
         for n in list(out):
-            surname = _surname(n)
+            surname = _surname(n) if len(n.split()) == size else None
             if surname:
                 out.append(surname)
     seen: dict[str, str] = {}

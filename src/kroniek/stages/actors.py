@@ -139,9 +139,11 @@ class _Run:
                     key = own
                 elif not text[m.start + len(keys[key]) : m.end].islower():
                     continue
+            inflected = m.end - m.start != len(keys[key])
             kinds: dict[str, Any] = {}
             for kind, value, capitals in self.ix.entries[key]:
-                if kind not in kinds and _case_ok(text, m.start, capitals):
+                # only names inflect ('Poetins'); 'ministers' is not a title
+                if kind not in kinds and _case_ok(text, m.start, capitals) and not (inflected and capitals is None):
                     kinds[kind] = value
             if not kinds or BLOCK in kinds:
                 continue
@@ -361,7 +363,7 @@ class _Run:
         self._signal(nxt, country, geographic=True)
         role = tok.get(OFFICE) or tok.get(ROLEREF)
         if role is not None:
-            self._office(tok.start, nxt.end, country, role)
+            self._office(tok.start, nxt.end, country, role.partition("/")[0])
             return i + 2
         inst = tok.get(NOUN)
         self._emit(tok.start, nxt.end, self._institution(country, inst), descriptive=True)
@@ -429,7 +431,8 @@ class _Run:
             self._focus(tok, tok.get(FOCUS))
             return
         if tok.has(ROLEREF):
-            self._back_reference(tok, role=tok.get(ROLEREF))
+            role, _, gender = tok.get(ROLEREF).partition("/")
+            self._back_reference(tok, role=role, gender=gender or None)
             return
         if tok.has(PRONOUN):
             self._back_reference(tok, gender=tok.get(PRONOUN))
@@ -467,7 +470,7 @@ class _Run:
             attrs = mention.attrs
             self._emit(tok.start, tok.end, mention.actor, fallback=attrs, descriptive=role is not None,
                        metonym=False, resolved_from=[mention.start, mention.end],
-                       reference="pronoun" if gender is not None else "role", office=attrs.get("office"))
+                       reference="role" if role is not None else "pronoun", office=attrs.get("office"))
             return
 
 
