@@ -28,14 +28,13 @@ BUS business, POL parties and politicians out of office. A central bank is GOV
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
-
-import pycountry
 
 from .. import lang as langdata
 from . import cache
@@ -317,6 +316,8 @@ def _load_organisations(kb: ActorKB) -> None:
 
 def country_name(alpha3: str) -> str:
     """The canonical English name: the English data's first name ('Russia'), else pycountry's."""
+    import pycountry
+
     names = (langdata.resource("en", "actors") or {}).get("country_names") or {}
     if names.get(alpha3):
         return names[alpha3][0]
@@ -327,6 +328,8 @@ def country_name(alpha3: str) -> str:
 
 
 def _generate_countries(kb: ActorKB) -> None:
+    import pycountry
+
     for country in pycountry.countries:
         code = country.alpha_3
         name = country_name(code)
@@ -384,6 +387,8 @@ class _Builder:
 def _country_names(lang: str, data: dict[str, Any]) -> dict[str, list[str]]:
     """Country names per alpha-3: the language file first, then pycountry."""
     import gettext
+
+    import pycountry
 
     names: dict[str, list[str]] = {k: list(v) for k, v in (data.get("country_names") or {}).items()}
     try:
@@ -464,7 +469,13 @@ def _data_version(lang: str) -> str:
     for path in paths:
         if path.exists():
             digest.update(path.read_bytes())
-    digest.update(getattr(pycountry, "__version__", "").encode())
+    # pycountry's country database, without importing pycountry (slow to import)
+    spec = importlib.util.find_spec("pycountry")
+    if spec is not None and spec.origin:
+        database = Path(spec.origin).parent / "databases" / "iso3166-1.json"
+        if database.exists():
+            stat = database.stat()
+            digest.update(f"{stat.st_size}:{stat.st_mtime_ns}".encode())
     return f"{KB_VERSION}-{lang}-{digest.hexdigest()[:16]}"
 
 
