@@ -32,6 +32,8 @@ from .places_build import F_COUNTRY, F_REGION, FEATURES, version
 
 #: Words of normalised text: no leading or trailing hyphen or apostrophe.
 TOKEN = re.compile(r"[^\s'\-]+(?:['\-]+[^\s'\-]+)*")
+#: Prior lost by a place matched under an alternate (not its main) name.
+ALT_PENALTY = 2.0
 PRECISION = {"country": "country", "region": "region", "city": "city", "district": "city"}
 
 
@@ -63,6 +65,7 @@ class Gazetteer:
         self.pop = data["pop"]
         self.countries: list[str] = data["countries"]
         self.capitals = frozenset(data["capital"])
+        self.primary_slot = data["primary_slot"]
 
     # -- loading -------------------------------------------------------------
     @classmethod
@@ -87,11 +90,24 @@ class Gazetteer:
 
     # -- lookup --------------------------------------------------------------
     def rows(self, key: str, limit: int = 40) -> list[int]:
+        """Candidate rows for a key, best first by :meth:`key_prior`."""
         slot = self.keys.get(key)
         if slot is None:
             return []
         lo, hi = self._off[slot], self._off[slot + 1]
-        return list(self._flat[lo : min(hi, lo + limit)])
+        rows = list(self._flat[lo : min(hi, lo + limit)])
+        if len(rows) > 1:
+            rows.sort(key=lambda r: -self.key_prior(r, slot))
+        return rows
+
+    def key_prior(self, row: int, slot: int) -> float:
+        """Static prior of a row *under this name*: a place named by one of its
+        alternate names ('Veen' is listed for Vienna) loses to places that carry
+        the name as their own, unless it is a country or curated."""
+        prior = self.prior[row]
+        if self.primary_slot[row] != slot and self.feature[row] != F_COUNTRY and self.data["gid"][row] >= 0:
+            prior -= ALT_PENALTY
+        return prior
 
     def is_country(self, row: int) -> bool:
         return self.feature[row] == F_COUNTRY
@@ -113,6 +129,10 @@ class Gazetteer:
                     return row
         return None
 
+    def primary_key(self, row: int) -> str:
+        """The normalised main name of a row."""
+        return normalize_key(self.data["name"][row])
+
     def attrs(self, row: int) -> dict[str, Any]:
         """The ``places`` span attributes of one row (ARCHITECTURE.md)."""
         d = self.data
@@ -132,55 +152,67 @@ class Gazetteer:
         }
 
     # -- scanning ------------------------------------------------------------
-    def scan(self, text: str, norm: str | None = None, suffixes: Iterable[str] = ()) -> list[Hit]:
+    def scan(self, text: str, norm: str | None = None, suffixes: Iterable[str] = (),
+             lower_starts: Iterable[str] = ()) -> list[Hit]:
         """All longest non-overlapping index names in ``text``, left to right.
 
-        Words must follow each other with only spaces between them (or a
-        period after a short abbreviation: 'St. Petersburg', 'U.S.').
+        Only words that start with a capital (in the original text) or are one of
+        ``lower_starts`` (designators such as 'oblast' in 'oblast Charkiv') can
+        start a name: a place name always has a capitalised word, and skipping
+        the rest makes the scan cheap. Words of a name must follow each other with
+        only spaces between them (or a period after a short abbreviation:
+        'St. Petersburg').
         """
         norm = normalize(text) if norm is None else norm
-        toks = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(norm)]
         sufs = tuple(s for s in suffixes if s)
+        starts = {m.start() for m in _CAP_WORD.finditer(text)}
+        lows = tuple(sorted(set(lower_starts)))
+        if lows:
+            pattern = _lower_pattern(lows)
+            starts.update(m.start() for m in pattern.finditer(norm))
         hits: list[Hit] = []
-        i, n = 0, len(toks)
-        while i < n:
-            hit = self._longest_at(text, toks, i, sufs)
-            if hit is None:
-                i += 1
+        done = -1
+        for st in sorted(starts):
+            if st < done or not (text[st].isupper() or norm.startswith(lows, st)):
                 continue
-            hits.append(hit)
-            i = hit.tokens[1]
+            hit = self._longest_at(text, norm, st, sufs)
+            if hit is not None:
+                hits.append(hit)
+                done = hit.end
         return hits
 
-    def _longest_at(self, text: str, toks: list[tuple[int, int, str]], i: int,
-                    sufs: tuple[str, ...]) -> Hit | None:
-        word = toks[i][2]
+    def _longest_at(self, text: str, norm: str, st: int, sufs: tuple[str, ...]) -> Hit | None:
+        m = TOKEN.match(norm, st)
+        if m is None:
+            return None
+        word = m.group()
         most = self.first.get(word, 0)
         if most:
-            words = [word]
-            last = i
-            for j in range(i + 1, min(i + most, len(toks))):
-                if not _joined(text, toks[j - 1], toks[j]):
+            toks = [(m.start(), m.end(), word)]
+            pos = m.end()
+            while len(toks) < most:
+                nxt = TOKEN.search(norm, pos, pos + 8)
+                if nxt is None or not _joined(text, toks[-1], (nxt.start(), nxt.end(), nxt.group())):
                     break
-                words.append(toks[j][2])
-                last = j
-            for j in range(last, i - 1, -1):
-                key = " ".join(words[: j - i + 1])
+                toks.append((nxt.start(), nxt.end(), nxt.group()))
+                pos = nxt.end()
+            for j in range(len(toks), 0, -1):
+                key = " ".join(t[2] for t in toks[:j])
                 if key in self.keys:
-                    return Hit(toks[i][0], toks[j][1], key, (i, j + 1))
+                    return Hit(st, toks[j - 1][1], key, (0, j))
         for suf in sufs:  # single words only: 'Charkovs', "Kyiv's"
             if word.endswith(suf) and len(word) - len(suf) >= 3:
                 key = word[: -len(suf)]
                 if key in self.keys:
-                    return Hit(toks[i][0], toks[i][1], key, (i, i + 1), suffix=True)
+                    return Hit(st, m.end(), key, (0, 1), suffix=True)
         return None
 
     # -- scoring -------------------------------------------------------------
     def score(self, row: int, countries: dict[str, float], focus: str | None,
-              admin1: set[int]) -> float:
-        """Static prior plus document context (see module docstring)."""
+              admin1: set[int], slot: int = -1) -> float:
+        """Static prior (under the name's slot) plus document context (see module docstring)."""
         cc = self.countries[self.cc[row]]
-        s = self.prior[row]
+        s = self.key_prior(row, slot) if slot >= 0 else self.prior[row]
         if countries.get(cc, 0) > 0:
             s += 3.0
         if cc == focus:
@@ -191,11 +223,26 @@ class Gazetteer:
 
     def resolve(self, name: str, country: str | None = None) -> int | None:
         """Best row for a bare place name, optionally within a country (alpha-3)."""
-        rows = self.rows(normalize_key(name))
+        key = normalize_key(name)
+        rows = self.rows(key)
         if not rows:
             return None
         ctx = {country: 1.0} if country else {}
-        return max(rows, key=lambda r: self.score(r, ctx, country, set()))
+        slot = self.keys[key]
+        return max(rows, key=lambda r: self.score(r, ctx, country, set(), slot))
+
+
+#: A capitalised word start (Latin incl. extended, Greek, Cyrillic); checked with isupper().
+_CAP_WORD = re.compile(r"(?<![^\W_])[A-Z\u00C0-\u00DE\u0100-\u024F\u0370-\u03FF\u0400-\u042F\u0490-\u04FF]")
+_LOWER_PATTERNS: dict[tuple[str, ...], re.Pattern[str]] = {}
+
+
+def _lower_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    pattern = _LOWER_PATTERNS.get(words)
+    if pattern is None:
+        alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        pattern = _LOWER_PATTERNS[words] = re.compile(r"(?<![^\W_])(?:" + alt + r")(?=[ \t])")
+    return pattern
 
 
 def _joined(text: str, a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:

@@ -28,12 +28,14 @@ from .. import lang as langdata
 from .matcher import normalize_key
 
 #: Bump whenever the artefact's format or selection rules change.
-FORMAT = "5"
+FORMAT = "7"
 DATA_DIR = Path(__file__).parent / "data" / "places"
 #: Languages whose country names are indexed (pycountry gettext catalogues).
 NAME_LANGUAGES = ("nl", "en", "de", "fr", "es", "it", "pt", "pl", "ru", "uk", "sv", "da", "nb_NO")
 MIN_POPULATION = 500
 MIN_KEY_LEN = 3
+#: Places at least this big keep all their (Latin/Cyrillic) alternate names.
+BIG_PLACE = 100_000
 
 #: Feature codes, stored as a small int per row.
 FEATURES = ("country", "region", "city", "district")
@@ -72,6 +74,17 @@ def acceptable_name(name: str) -> bool:
     if name.isupper() and len(letters) <= 4:
         return False
     return len(normalize_key(name)) >= MIN_KEY_LEN
+
+
+def _plausible_alternate(name: str, city: dict[str, Any]) -> bool:
+    """Exonyms of big places are kept whatever they look like ('Wenen', 'Luik');
+    for smaller places only names that resemble the main name (transliterations),
+    which drops nicknames and unrelated words listed as alternates."""
+    if city["population"] >= BIG_PLACE:
+        return True
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(normalize_key(name), normalize_key(city["name"])) >= 60
 
 
 def read_tsv(name: str) -> list[list[str]]:
@@ -223,7 +236,8 @@ def build() -> dict[str, Any]:
         row = b.add_row(city["name"], city["geonameid"], city["latitude"], city["longitude"], a3,
                         b.admin1_index.get((cc, city["admin1code"]), 0), F_CITY, int(city["population"]))
         city_rows[city["geonameid"]] = row
-        names = {city["name"]} | {a for a in city["alternatenames"] if acceptable_name(a)}
+        names = {city["name"]} | {a for a in city["alternatenames"]
+                                   if acceptable_name(a) and _plausible_alternate(a, city)}
         for name in names:
             if len(normalize_key(name)) >= MIN_KEY_LEN:
                 b.add_name(name, row)
@@ -369,7 +383,9 @@ def _finish(b: _Builder) -> dict[str, Any]:
         if first.get(words[0], 0) < len(words):
             first[words[0]] = len(words)
     r = b.rows
+    primary = array("i", (keys.get(normalize_key(n), -1) for n in r["name"]))
     return {
+        "primary_slot": primary,
         "version": version(),
         "name": r["name"],
         "gid": array("q", r["gid"]),

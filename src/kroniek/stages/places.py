@@ -54,9 +54,14 @@ class _LangData:
     suffixes: tuple[str, ...]
     locative: frozenset[str]
     not_person_before: frozenset[str]
-    stopwords: frozenset[str]
+    particles: frozenset[str]
+    titles: frozenset[str]
+    common: frozenset[str]
+    very_common: frozenset[str]
     strict: frozenset[str]
     near: list[re.Pattern[str]]
+    near_last: frozenset[str]
+    lower_starts: tuple[str, ...]
     directions: dict[str, str]
     units: dict[str, float]
     numbers: dict[str, float | None]
@@ -76,8 +81,21 @@ class _LangData:
                 for p in res.get("near_patterns") or []]
         low = lambda xs: frozenset(str(x).lower() for x in xs or [])  # noqa: E731
         return cls(tuple(res.get("suffixes") or []), low(res.get("locative")),
-                   low(res.get("not_person_before")), low(res.get("stopwords")),
-                   low(res.get("strict")), near, directions, units, numbers)
+                   low(res.get("not_person_before")), low(res.get("name_particles")),
+                   low(res.get("person_titles")), low(res.get("common_words")),
+                   low(res.get("very_common_words")), low(res.get("strict")), near,
+                   low(res.get("near_last_words")), _lower_starts(), directions, units, numbers)
+
+
+def _lower_starts() -> tuple[str, ...]:
+    """Lower-case first words of region names in any language ('oblast', 'regio')."""
+    out = set()
+    for code in langdata.available():
+        for template in langdata.resource(code, "places").get("region_templates") or []:
+            first = template.split()[0]
+            if "{}" not in first:
+                out.add(normalize(first).lower())
+    return tuple(sorted(out))
 
 
 def _alt(words: dict[str, Any]) -> str:
@@ -108,7 +126,7 @@ class PlacesStage:
     def __call__(self, doc: Document) -> None:
         ld = self.lang(doc.lang)
         text = doc.text
-        hits = self.gaz.scan(text, normalize(text), ld.suffixes)
+        hits = self.gaz.scan(text, normalize(text), ld.suffixes, ld.lower_starts)
         mentions = self._filter(text, hits, ld)
         self._resolve(mentions)
         layer = doc.layer("places")
@@ -136,6 +154,8 @@ class PlacesStage:
                 continue
             if hit.suffix and not surface[:1].isupper():
                 continue
+            if required is None and surface.isupper() and len(_letters(surface)) <= 4:
+                continue  # 'NAM', 'HRK': acronyms, not places
             rows = self.gaz.rows(hit.key)
             if not rows:
                 continue
@@ -144,18 +164,30 @@ class PlacesStage:
                 continue
             kept.append(_Mention(hit, rows))
         kept = [m for m in kept if m.hit.key not in distrusted]
-        countries = {self.gaz.country_of(m.rows[0]) for m in kept
-                     if self.gaz.is_country(m.rows[0]) or self.gaz.is_region(m.rows[0])}
-        out = []
-        for m in kept:
-            if self._acceptable(text, m, ld, countries):
-                out.append(m)
-        return out
+        tops = [m.rows[0] for m in kept]
+        countries = {self.gaz.country_of(r) for r in tops if self.gaz.is_country(r) or self.gaz.is_region(r)}
+        regions = {self.gaz.admin1[r] for r in tops if self.gaz.is_region(r) and self.gaz.admin1[r]}
+        verdicts = [self._acceptable(text, m, ld, countries, regions) for m in kept]
+        # one sense per discourse: a name accepted once (with support) is accepted throughout
+        accepted = {m.hit.key for m, ok in zip(kept, verdicts) if ok}
+        return [m for m, ok in zip(kept, verdicts)
+                if ok or (m.hit.key in accepted and m.hit.key not in ld.strict)]
 
     def _glued(self, text: str, hit: Hit, hit_starts: set[int], ld: _LangData,
                hits: list[Hit], idx: int) -> bool:
         """Part of a longer proper name: a capitalised word right before or after it."""
         prev = _word_before(text, hit.start)
+        if prev is not None and prev[0].lower() in ld.titles:
+            return True  # 'koningin Elizabeth', 'President Washington'
+        particles = 0
+        while prev is not None and prev[0].lower() in ld.particles:
+            particles += 1
+            if prev[0][:1].isupper() and (particles > 1 or not _sentence_initial(text, prev[1])):
+                return True  # 'Van der Veen', 'Ruud Van Nistelrooy' (but 'De VS zeggen')
+            prev = _word_before(text, prev[1])
+        if particles:
+            # 'Louis van Gaal' is a person; 'Volgens de VS' is not
+            return prev is not None and prev[0][:1].isupper() and not _sentence_initial(text, prev[1])
         if prev is not None:
             word, pos = prev
             if (word[:1].isupper() and not _sentence_initial(text, pos)
@@ -169,23 +201,40 @@ class PlacesStage:
                 return True
         return False
 
-    def _acceptable(self, text: str, m: _Mention, ld: _LangData, countries: set[str]) -> bool:
+    def _acceptable(self, text: str, m: _Mention, ld: _LangData, countries: set[str],
+                    regions: set[int]) -> bool:
         hit, gaz = m.hit, self.gaz
         key = hit.key
         top = m.rows[0]
         prev = _word_before(text, hit.start)
         locative = prev is not None and prev[0].lower() in ld.locative
+        initial = _sentence_initial(text, hit.start)
+        support = locative or _comma_context(text, hit.end) or any(
+            gaz.admin1[r] in regions for r in m.rows[:10] if gaz.admin1[r] and not gaz.is_region(r))
         in_country = any(gaz.country_of(r) in countries for r in m.rows[:10])
-        strong = gaz.is_country(top) or gaz.is_region(top) or gaz.pop[top] >= self.small_place
         if key in ld.strict:
-            return locative and in_country and not _sentence_initial(text, hit.start)
-        if key in ld.stopwords and _sentence_initial(text, hit.start):
+            return locative and in_country and not initial
+        surface_key = _squash(text[hit.start : hit.end]) if hit.suffix else key
+        very = surface_key in ld.very_common
+        common = very or surface_key in ld.common
+        if hit.suffix and (common or gaz.is_country(top) or gaz.pop[top] < 50_000):
+            return False  # 'Nederlands', 'Japans' are languages, not places
+        if common and not self._well_known(m, key, very):
+            return support and not (initial and very and not _comma_context(text, hit.end))
+        if very and initial and not gaz.is_country(top):
             return _comma_context(text, hit.end)
-        if hit.suffix and not (gaz.is_country(top) or gaz.pop[top] >= 50_000 or gaz.is_region(top)):
-            return False
-        if strong:
+        alternate = gaz.primary_slot[top] != gaz.keys[key] and gaz.data["gid"][top] >= 0
+        if gaz.is_country(top) or (not alternate and (gaz.is_region(top) or gaz.pop[top] >= self.small_place)):
             return True
-        return locative or in_country
+        return support or in_country  # small places and alternate names ('Julia' for Plovdiv)
+
+    def _well_known(self, m: _Mention, key: str, very: bool) -> bool:
+        """A common word that is still first of all a place: countries, regions,
+        capitals, cities of a million; or a city of 100k under its own name."""
+        gaz, top = self.gaz, m.rows[0]
+        if gaz.is_country(top) or gaz.is_region(top) or top in gaz.capitals or gaz.pop[top] >= 1_000_000:
+            return True
+        return False
 
     # -- disambiguation --------------------------------------------------------
     def _resolve(self, mentions: list[_Mention]) -> None:
@@ -205,10 +254,14 @@ class PlacesStage:
             ctx[cc_i] -= w_i
             focus = max(ctx, key=lambda c: ctx[c]) if any(v > 0 for v in ctx.values()) else None
             admin = {a for a, n in admin_all.items() if n - (a == a_i) > 0}
-            m.row = max(m.rows, key=lambda r: gaz.score(r, ctx, focus, admin))
+            slot = gaz.keys[m.hit.key]
+            m.row = max(m.rows, key=lambda r: gaz.score(r, ctx, focus, admin, slot))
 
     # -- near references -------------------------------------------------------
     def _near(self, text: str, start: int, ld: _LangData) -> dict[str, Any] | None:
+        prev = _word_before(text, start)
+        if prev is None or prev[0].lower() not in ld.near_last:
+            return None
         lo = max(0, start - NEAR_WINDOW)
         window = text[lo:start]
         for pattern in ld.near:
