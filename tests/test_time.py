@@ -43,6 +43,8 @@ def day(attrs):
     ("On 8 June 2022, rebels attacked a convoy.", "en", "2022-06-08", "2022-06-08"),
     ("The incident (9-May-20) was reported late.", "en", None, "2020-05-09"),
     ("Het rapport is gedateerd 2022-03-01.", "nl", None, "2022-03-01"),
+    ("De brief is gedateerd 24-02-2022.", "nl", None, "2022-02-24"),
+    ("The letter is dated 24/02/2022.", "en", None, "2022-02-24"),
 ])
 def test_absolute_days(pipe, text, lang, doc_date, expected):
     _, attrs = only(pipe, text, lang, doc_date)
@@ -72,6 +74,12 @@ def test_months_and_years(pipe, text, lang, doc_date, start, end):
     _, attrs = only(pipe, text, lang, doc_date)
     assert (attrs["start"], attrs["end"]) == (start, end)
     assert attrs["precision"] == ("month" if start[5:7] == end[5:7] else "year")
+
+
+def test_month_day_order_only_where_the_language_writes_it(pipe):
+    assert dates(pipe, "Sinds maart 15 procent minder gas.", "nl", "2022-06-01")[0][0] == "maart"
+    _, attrs = only(pipe, "Prices fell 15% after May 9, 2022.", "en", None)
+    assert attrs["start"] == "2022-05-09"
 
 
 def test_may_the_verb_is_no_month(pipe):

@@ -133,6 +133,7 @@ def lexicon(lang: str | None) -> NumberLexicon:
 
 
 _OPENERS = "\"“”„«»([‘"
+_WORD_RE = re.compile(r"\S+")
 _WORD_START = re.compile(r"(?<![\w'’.,-])[\w'’]")
 
 
@@ -153,17 +154,20 @@ class AnchoredPattern:
     def __init__(self, pattern: re.Pattern, anchors: Iterable[str], lookback: int = 3,
                  prefixes: Iterable[str] = (), leaders: Iterable[str] | None = None,
                  gated: Iterable[str] = (), gate: Callable[[str, int, int], bool] | None = None,
-                 symbols: str = "", digits: bool = True):
+                 symbols: str = "", digits: bool = True, leader_run: bool = True):
         """``prefixes``: anchors that may begin a longer word ('vijf' in 'vijfentwintig').
 
         ``leaders``: phrases that may precede an anchor inside a match ('ten minste');
         the look-back runs only after one of them (None: always). ``gated`` anchors
         ('een', 'a') are tried only when ``gate(low, start, end)`` says so.
         ``symbols``: characters that may start a match right before an anchor ('€5').
+        ``leader_run``: look back only over a run of leader words (else over any words).
         """
         import ahocorasick_rs
 
         self._tails = None if leaders is None else {w.split()[-1].lower() for w in leaders if w.split()}
+        self._leader_words = (None if leaders is None or not leader_run
+                              else {p.lower() for w in leaders for p in w.split()})
         self._gated = {g.lower() for g in gated}
         self._gate = gate
         self._symbols = symbols
@@ -179,14 +183,21 @@ class AnchoredPattern:
         self.pattern = pattern
         self.lookback = lookback
 
-    def finditer(self, low: str) -> list[re.Match]:
+    def finditer(self, low: str, skip: list[tuple[int, int]] | None = None) -> list[re.Match]:
+        """Matches in ``low``; anchors inside the sorted ``skip`` ranges are not tried."""
         found: list[re.Match] = []
         last_end = 0
         size = len(low)
+        skip = skip or []
+        k = 0
         haystack = " " + low  # offsets in the haystack are one more than in low; the opener cancels it
         for key, start, end in self._ac.find_matches_as_indexes(haystack, overlapping=False):
             end -= 1
             if start < last_end:
+                continue
+            while k < len(skip) and skip[k][1] <= start:
+                k += 1
+            if k < len(skip) and skip[k][0] <= start:
                 continue
             index = key // self._n_openers
             if end < size and low[end].isalnum():
@@ -207,7 +218,15 @@ class AnchoredPattern:
         last = window.split()[-1:]
         if self._tails is None or (last and last[0].lstrip(_OPENERS) in self._tails):
             base = anchor - len(window)
-            starts = [base + w.start() for w in _WORD_START.finditer(window)][-self.lookback:]
+            words = list(_WORD_RE.finditer(window))[-self.lookback:]
+            if self._leader_words is not None:  # only the run of leader words before the anchor
+                run = 0
+                for w in reversed(words):
+                    if w.group().lstrip(_OPENERS) not in self._leader_words:
+                        break
+                    run += 1
+                words = words[len(words) - run:]
+            starts = [base + w.start() + len(w.group()) - len(w.group().lstrip(_OPENERS)) for w in words]
         elif self._symbols and window.rstrip()[-1:] in self._symbols and window[-1:] != "\n":
             starts = [anchor - len(window) + len(window.rstrip()) - 1]
         best: re.Match | None = None

@@ -104,7 +104,7 @@ class LanguageQuantities:
         words = set(self.multipliers) | set(self.approx_nouns) | set(self.fractions)
         for table in ("nouns", "cues"):
             words |= {w for ws in self.data.get(table, {}).values() for w in ws}
-        return {part for w in words for part in w.lower().split()}
+        return {max(w.lower().split(), key=len) for w in words if w.split()}
 
     def _weak_gate(self, low: str, start: int, end: int) -> bool:
         before = low[max(0, start - 25):start].split()
@@ -190,7 +190,7 @@ class QuantitiesStage:
         low = safe_lower(text)
         dates = [(s.start, s.end) for s in doc.layers.get("dates", ())]
         found: list[dict[str, Any]] = []
-        for match in lq.scanner.finditer(low):
+        for match in lq.scanner.finditer(low, skip=sorted(dates)):
             item = self._read(doc, lq, low, match, dates)
             if item is not None:
                 found.append(item)

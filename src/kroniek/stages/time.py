@@ -33,6 +33,10 @@ from ..semantics.numbers import AnchoredPattern, alternation, lexicon, safe_lowe
 from . import register
 
 
+#: A day of the month, 1..31 ('juni 44' is no date).
+DAY = r"(?:3[01]|[12]\d|0?[1-9])"
+
+
 class LanguageTime:
     """One language's compiled date pattern and tables."""
 
@@ -48,7 +52,8 @@ class LanguageTime:
         self.ago_units = _keys(data.get("ago_units", {}))
         self.pattern = self._build()
         self.scanner = AnchoredPattern(self.pattern, self._anchor_words(), lookback=3,
-                                       prefixes=self.weekdays, leaders=self._leaders())
+                                       prefixes=self.weekdays, leaders=self._leaders(),
+                                       leader_run=False)  # 'twee weken geleden': any number word
 
     def _leaders(self) -> set[str]:
         """Words that may stand before an anchor inside a date ('in maart', 'vijf dagen geleden')."""
@@ -77,10 +82,11 @@ class LanguageTime:
         body = "|".join([
             r"(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})",
             r"(?P<ny4>\d{4})-(?P<nm4>\d{2})(?!-\d)",
-            r"(?P<nd>\d{1,2})(?P<nsep>[/.-])(?P<nm>\d{1,2})(?P=nsep)(?P<ny>\d{4}|\d{2})",
-            rf"(?P<ad>\d{{1,2}})-(?P<am>{months})-(?P<ay>\d{{4}}|\d{{2}})",
-            rf"(?P<dd>\d{{1,2}})(?:{ords})?\.?\s+(?P<dm>{months})\.?(?:,?\s+(?P<dy>\d{{4}}))?",
-            rf"(?P<mm>{months})\.?\s+(?P<md>\d{{1,2}})(?:{ords})?(?!\d)(?:,?\s+(?P<my>\d{{4}}))?",
+            rf"(?P<nd>{DAY})(?P<nsep>[/.-])(?P<nm>\d{{1,2}})(?P=nsep)(?P<ny>\d{{4}}|\d{{2}})",
+            rf"(?P<ad>{DAY})-(?P<am>{months})-(?P<ay>\d{{4}}|\d{{2}})",
+            rf"(?P<dd>{DAY})(?:{ords})?\.?\s+(?P<dm>{months})\.?(?:,?\s+(?P<dy>\d{{4}}))?",
+            rf"(?P<mm>{months})\.?\s+(?P<md>{DAY})(?:{ords})?(?!\d)(?:,?\s+(?P<my>\d{{4}}))?"
+            if d.get("month_day", False) else r"(?P<mm>(?!x)x)(?P<md>x)(?P<my>x)",
             rf"(?P<ym>{months})\.?\s+(?P<yy>\d{{4}})",
             rf"(?P<agon>{num})\s+(?P<agou>{alternation(self.ago_units)})\s+(?:{alternation(d.get('ago_after', []))})",
             rf"(?:(?P<wdmod>{alternation(self.wd_mods)})\s+)?(?P<wd>{alternation(self.weekdays)})"
