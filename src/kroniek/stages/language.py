@@ -45,7 +45,7 @@ def _identifier(languages: list[str]) -> Any:
 
 @register("language")
 class LanguageStage:
-    def __init__(self, default: str = "nl", sample_chars: int = 2000, candidates: list[str] | None = None,
+    def __init__(self, default: str = "nl", sample_chars: int = 600, candidates: list[str] | None = None,
                  short_chars: int = 200, min_short_probability: float = 0.55):
         self.default = default
         self.sample_chars = sample_chars
