@@ -161,6 +161,24 @@ def test_verb_without_a_source_is_not_an_attribution(stages):
     assert run(stages, text, "nl").layer("attributions") == []
 
 
+def test_headline_source_and_colon(stages):
+    title = "Stoltenberg: Russische troepen hergroeperen rond Izjoem"
+    text = title + "\n\nDe NAVO-chef sprak in Brussel met de ministers van Defensie."
+    doc = Document(text=text, lang="nl")
+    doc.add("headlines", 0, len(title), "headline")
+    stages[0](doc)
+    stages[1](doc)
+    span = by_cue(doc, ":")
+    assert source(doc, span) == "Stoltenberg"
+    assert scope(doc, span) == title
+    label = "Corruptie: het tweede front van Oekraïne"
+    doc = Document(text=label + "\n\nIn Kiev groeit de onvrede.", lang="nl")
+    doc.add("headlines", 0, len(label), "headline")
+    stages[0](doc)
+    stages[1](doc)
+    assert doc.layer("attributions") == []
+
+
 # -- English -------------------------------------------------------------------------
 
 def test_according_to_and_said_in_english(stages):

@@ -58,6 +58,8 @@ class Rules:
     gapped_regex: list[re.Pattern[str] | None]  # per matcher key: group g<i> is gapped[key][i]
     np_after: re.Pattern[str]
     np_full: re.Pattern[str]
+    np_strict: re.Pattern[str]
+    headline_label: re.Pattern[str]  # what follows 'Corruptie:' in a label headline
     skippable: frozenset[str]
     anaphor: re.Pattern[str]
     anaphor_start: re.Pattern[str]
@@ -227,6 +229,7 @@ def compile_rules(lang: str | None) -> Rules:
                                        attribution.get("coordinators", ()))
     np_after = re.compile(rf"[ \t\xa0]*\n?[ \t\xa0]*(?P<np>{strict})")
     np_full = re.compile(subject)
+    np_strict = re.compile(strict)
     anaphors = attribution.get("anaphors", ())
     anaphor = re.compile(rf"\s*(?i:{_alternation(anaphors)})\s*", re.IGNORECASE)
     outlets = _alternation(attribution.get("outlets", ()))
@@ -237,7 +240,9 @@ def compile_rules(lang: str | None) -> Rules:
         rf"\s*(?i:{_alternation(attribution.get('addressee', ()))}\s+)?(?:(?i:{det})\s+)?"
         rf"(?:(?i:{media})\s+)?(?P<outlet>{outlets}){_WORD_TAIL}")
     return Rules(
-        matcher=matcher, literal=literal, gapped=gapped, gapped_regex=gapped_regex, np_after=np_after, np_full=np_full,
+        matcher=matcher, literal=literal, gapped=gapped, gapped_regex=gapped_regex, np_after=np_after, np_full=np_full, np_strict=np_strict,
+        headline_label=re.compile(rf"\s*[‘“\"']?(?i:{_alternation(attribution.get('headline_label_openers', ()))})"
+                                  rf"{_WORD_TAIL}"),
         skippable=frozenset(w.lower() for w in attribution.get("skippable", ())), anaphor=anaphor,
         anaphor_start=re.compile(rf"\s*[‘“\"']?(?i:{_alternation(anaphors)}){_WORD_TAIL}"),
         anaphor_words=frozenset(normalize_key(a) for a in anaphors),

@@ -112,10 +112,13 @@ class AttributionStage:
         if rules.matcher is None or not doc.text:
             return
         hits, openers = self._hits(doc.text, rules)
-        if not hits:
-            return
         sentences = _Sentences(doc, rules, openers)
         actors = sorted(doc.layers.get("actors", ()), key=lambda s: s.start)
+        for sentence in sentences.spans:
+            if sentence.label == "headline":
+                span = _headline_attribution(doc, sentence, rules, actors)
+                if span is not None:
+                    attributions.append(span)
         for hit in hits:
             kind = hit.entry.kind
             if kind == CUE or kind == VERIFICATION:
@@ -202,6 +205,32 @@ class AttributionStage:
 
 
 # -- helpers ---------------------------------------------------------------------
+
+#: How far into a headline the colon of 'Stoltenberg: ...' may stand.
+_HEADLINE_SOURCE_REACH = 60
+
+
+def _headline_attribution(doc: Document, headline: Span, rules: Rules, actors: list[Span]) -> Span | None:
+    """'Stoltenberg: Turkse bezwaren legitiem': a headline that opens with a source and a colon."""
+    text = doc.text
+    colon = text.find(":", headline.start, min(headline.end, headline.start + _HEADLINE_SOURCE_REACH))
+    if colon < 0:
+        return None
+    end = _skip_space_back(text, headline.start, colon)
+    if end <= headline.start or rules.np_strict.fullmatch(text, headline.start, end) is None:
+        return None
+    if rules.headline_label.match(text, colon + 1, headline.end):
+        return None  # 'Corruptie: het tweede strijdtoneel' labels a topic
+    source = (headline.start, end)
+    attrs: dict[str, Any] = {
+        "cue": ":", "cue_start": colon, "cue_end": colon + 1,
+        "source_text": text[headline.start:end], "source_start": headline.start, "source_end": end,
+        "claimant": _claimant(doc, source, actors), "verified": None, "modality": "reported",
+        "scope_start": headline.start, "scope_end": headline.end,
+        "source_outlet": _outlet(text, source, None, end, headline, rules),
+    }
+    return Span(headline.start, colon + 1, "ATTRIBUTION", attrs)
+
 
 def _normalize(text: str) -> str:
     """Matcher-normalised text in which quote marks are spaces, so '‘Als' matches 'als'.
@@ -372,7 +401,7 @@ def _claimant(doc: Document, source: tuple[int, int] | None,
             "sector": best.attrs.get("sector"), "span": [best.start, best.end]}
 
 
-def _outlet(text: str, source: tuple[int, int] | None, hit: Hit, end: int, sentence: Span,
+def _outlet(text: str, source: tuple[int, int] | None, hit: Hit | None, end: int, sentence: Span,
             rules: Rules) -> str | None:
     """A news outlet named as the source or as the one told ('tegen Axios', 'told Reuters')."""
     if source is not None:
@@ -380,7 +409,7 @@ def _outlet(text: str, source: tuple[int, int] | None, hit: Hit, end: int, sente
         if match:
             return match.group("outlet")
     stop = max(sentence.end, end)
-    for pos in {end, hit.end}:
+    for pos in {end, hit.end if hit is not None else end}:
         match = rules.addressee.match(text, pos, stop)
         if match:
             return match.group("outlet")
