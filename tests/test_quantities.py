@@ -209,6 +209,16 @@ def test_casualties_without_a_number_have_no_min(pipe):
         ("doden", "dead", None, None), ("gewonden", "injured", None, None)]
 
 
+def test_unknown_amounts_have_no_figure(pipe):
+    found = quantities(pipe, "Er vielen zes doden en een onbekend aantal gewonden.", "nl")
+    assert [t for t, _ in found] == ["zes doden", "een onbekend aantal gewonden"]
+    text, attrs = found[1]
+    assert text == "een onbekend aantal gewonden"
+    assert (attrs["min"], attrs["max"], attrs["counts"]) == (None, None, "injured")
+    _, attrs = only(pipe, "The shelling killed an unknown number of civilians.", "en")
+    assert (attrs["min"], attrs["max"], attrs["counts"]) == (None, None, "dead")
+
+
 def test_infinitive_doden_is_no_casualty(pipe):
     assert quantities(pipe, "Het leger zou bereid zijn burgers te doden.", "nl") == []
 

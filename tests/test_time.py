@@ -57,6 +57,10 @@ def test_day_without_year_takes_the_year_that_is_not_in_the_future(pipe):
     assert day(attrs) == "2021-12-28"
     _, attrs = only(pipe, "De top is op 10 januari gepland.", "nl", "2022-01-05")
     assert day(attrs) == "2022-01-10"  # a few days ahead is still this year
+    _, attrs = only(pipe, "Vanaf 1 september is een visum nodig.", "nl", "2022-08-22")
+    assert day(attrs) == "2022-09-01"  # an announcement, not last year's date
+    _, attrs = only(pipe, "Het akkoord van 1 december bleef overeind.", "nl", "2022-08-22")
+    assert day(attrs) == "2021-12-01"
 
 
 def test_day_without_year_and_without_document_date_is_not_invented(pipe):

@@ -14,9 +14,10 @@ from datetime import date, timedelta
 
 from ..document import DATE_PRECISIONS, PubDate
 
-#: Days after the document date a date without a year may still fall
-#: (news reports the past, but 'zondag' in a Friday paper may be ahead).
-FUTURE_SLACK = timedelta(days=7)
+#: Days after the document date a date without a year may still fall: news
+#: reports the past, but announces too ('vanaf 1 september' in an August paper).
+#: A date later than this is read as last year's.
+FUTURE_SLACK = timedelta(days=62)
 
 Range = tuple[date, date]
 
@@ -53,7 +54,7 @@ def safe_date(year: int, month: int, day: int) -> date | None:
 
 
 def infer_year(month: int, day: int, ref: Range) -> date | None:
-    """The date with this month and day that is not after the reference (plus slack)."""
+    """The date with this month and day that is not after the reference by more than the slack."""
     year = ref[1].year
     candidate = safe_date(year, month, day)
     if candidate is None or candidate > ref[1] + FUTURE_SLACK:

@@ -73,6 +73,7 @@ class LanguageQuantities:
         self.vague = _lower_keys(data.get("vague", {}))
         self.approx_nouns = _lower_keys(data.get("approx_nouns", {}))
         self.fractions = _lower_keys(data.get("fractions", {}))
+        self.unknown = {" ".join(w.split()) for w in d_get(data, "unknown_amounts")}
         self.multipliers = _lower_keys(data.get("multipliers", {}))
         self.currency_symbols = data.get("currency_symbols", {})
         self.negations = {w.lower() for w in data.get("negation", [])}
@@ -119,6 +120,7 @@ class LanguageQuantities:
         mods = alternation(self.mod_kind)
         arts = alternation(self.lex.articles | self.negations)
         body = "|".join([
+            rf"(?P<unk>{alternation(self.unknown)})",
             rf"(?P<bet>{alternation(d.get('between', []))})\s+(?P<b1>{num})\s+"
             rf"(?:{alternation(d.get('between_and', []))})\s+(?P<b2>{num})",
             rf"(?P<vague>{alternation(self.vague)})",
@@ -135,14 +137,14 @@ class LanguageQuantities:
 
     def _anchor_words(self) -> set[str]:
         """Words a quantity must contain (besides digits): the longest of a phrase."""
-        tables = (self.vague, self.approx_nouns, self.fractions)
+        tables = (self.vague, self.approx_nouns, self.fractions, self.unknown)
         words = {max(key.split(), key=len) for table in tables for key in table}
         return words | set(self.lex.articles) | self.negations
 
     def _leaders(self) -> set[str]:
         """Words that may stand before an anchor inside a quantity ('ten minste', 'een tiental')."""
         words = set(self.mod_kind) | set(d_get(self.data, "between"))
-        for table in (self.vague, self.approx_nouns, self.fractions):
+        for table in (self.vague, self.approx_nouns, self.fractions, self.unknown):
             words |= {w for key in table for w in key.split()}
         return words
 
@@ -237,7 +239,12 @@ class QuantitiesStage:
         needs_cue = weak and not (noun_cat or m.group("mult"))
         if weak and (m.group("art") or "").strip() in lq.negations:
             low_v = high_v = 0.0
-        if m.group("frac"):
+        if low_v is None:
+            item["counts"] = noun_cat
+            if noun_cat is None:
+                return None
+            item["end"] = noun_end
+        elif m.group("frac"):
             item.update(counts="share", unit="%", value=low_v)
         elif after and after.group("pct"):
             item.update(counts="share", unit="%", value=low_v / 100, end=after.end())
@@ -266,10 +273,12 @@ class QuantitiesStage:
         return item
 
     @staticmethod
-    def _values(lq: LanguageQuantities, m: re.Match) -> tuple[float, float, bool] | None:
+    def _values(lq: LanguageQuantities, m: re.Match) -> tuple[float | None, float | None, bool] | None:
         """(low, high, vague) before bounds; None when the candidate is no number."""
         lex, g = lq.lex, m.group
         vague = False
+        if g("unk"):
+            return None, None, True  # 'een onbekend aantal gewonden': casualties, no figure
         if g("bet"):
             low, high = lex.value(g("b1")), lex.value(g("b2"))
         elif g("vague"):
@@ -297,8 +306,10 @@ class QuantitiesStage:
         return low, high, vague
 
     @staticmethod
-    def _bounds(low: float, high: float, kind: str | None, vague: bool) -> dict[str, Any]:
+    def _bounds(low: float | None, high: float | None, kind: str | None, vague: bool) -> dict[str, Any]:
         lo, hi = as_int(low), as_int(high)
+        if low is None:
+            return {"min": None, "max": None, "approximate": True}
         if vague:
             return {"min": lo, "max": None, "approximate": True}
         if kind == "at_least":
