@@ -143,6 +143,15 @@ def test_verification_in_the_next_sentence(stages):
     assert by_cue(run(stages, text, "nl"), "volgens").attrs["verified"] is True
 
 
+def test_a_source_that_confirms_is_verified(stages):
+    doc = run(stages, "Het Oekraïense leger bevestigde dinsdag dat de brug bij Zatoka is geraakt.", "nl")
+    span = by_cue(doc, "bevestigde")
+    assert source(doc, span) == "Het Oekraïense leger" and span.attrs["verified"] is True
+    doc = run(stages, "The Pentagon has not confirmed the strike near Kherson.", "en")
+    assert doc.layer("attributions") == []
+    assert [c.label for c in doc.layer("cues")] == ["UNVERIFIED"]
+
+
 def test_unrelated_sentence_does_not_verify_the_previous_one(stages):
     text = ("Poetin zei dat de stad binnen een week valt. Het weer was slecht en niet alle berichten konden "
             "worden bevestigd door de redactie.")
