@@ -304,3 +304,9 @@ def test_only_names_inflect(stage):
     doc = run(stage, "Poetins woordvoerder sprak met oud-ministers Sunak en Truss.", "nl", "2023-06-01")
     assert found(doc, "Poetins")["id"] == "person/vladimir-putin"
     assert "ministers Sunak" not in spans(doc) and found(doc, "Sunak")["id"] == "person/rishi-sunak"
+
+
+def test_passive_capital_is_an_actor_only_with_the_right_verb(stage):
+    doc = run(stage, "Moskou werd opnieuw gestraft met sancties. Kiev werd opnieuw getroffen door raketten.", "nl")
+    assert found(doc, "Moskou")["metonym"] is True
+    assert "Kiev" not in spans(doc)

@@ -232,7 +232,8 @@ class _Run:
         if before and before[-1] in ctx.get("location_before", ()):
             return False
         after = self._words_after(tok.end)
-        if after and after[0] in ctx.get("actor_after", ()):
+        if after and (after[0] in ctx.get("actor_after", ())
+                      or " ".join(after[:2]) in ctx.get("actor_after_passive", ())):
             return True
         return default
 
