@@ -310,3 +310,13 @@ def test_passive_capital_is_an_actor_only_with_the_right_verb(stage):
     doc = run(stage, "Moskou werd opnieuw gestraft met sancties. Kiev werd opnieuw getroffen door raketten.", "nl")
     assert found(doc, "Moskou")["metonym"] is True
     assert "Kiev" not in spans(doc)
+
+
+def test_dotted_abbreviations_and_rebels(stage):
+    doc = run(stage, "U.S. troops and U.N. monitors watched as Congolese rebels advanced. The U.K. interior ministry agreed.", "en")
+    assert found(doc, "U.S. troops")["id"] == "USA-MIL"
+    assert found(doc, "U.N.")["id"] == "UN"
+    assert found(doc, "Congolese rebels") == {**found(doc, "Congolese rebels"), "id": "COD-REB", "sector": "REB"}
+    assert found(doc, "U.K. interior ministry")["id"] == "GBR-INT"
+    doc = run(stage, "Palestijnse militanten vuurden raketten af.", "nl")
+    assert found(doc, "Palestijnse militanten")["country"] == "PSE"

@@ -41,7 +41,7 @@ from . import cache
 from .matcher import Matcher, normalize, normalize_key
 
 #: Bump when the index format or the way it is built changes.
-KB_VERSION = "actors-3"
+KB_VERSION = "actors-4"
 DATA_DIR = Path(__file__).parent / "data" / "actors"
 
 #: Institutions generated per country: code -> (sector, English name template).
@@ -56,6 +56,8 @@ INSTITUTIONS: dict[str, tuple[str, str]] = {
     "JUD": ("JUD", "Judiciary of {country}"),
     "SPY": ("SPY", "Intelligence Services of {country}"),
     "PRO": ("OPP", "Protesters and Opposition ({country})"),
+    "REB": ("REB", "Rebels and Militants ({country})"),
+    "INT": ("GOV", "Ministry of the Interior of {country}"),
     "CVL": ("CVL", "Civilians ({country})"),
 }
 
@@ -128,6 +130,8 @@ class ActorIndex:
     suffixes: tuple[str, ...]
     context: dict[str, Any]
     modifiers: frozenset[str]
+    #: dotted abbreviations ('U.S.'): a match may take in the final dot
+    abbreviations: frozenset[str] = frozenset()
     _matcher: Matcher | None = field(default=None, repr=False)
 
     @property
@@ -458,7 +462,8 @@ def build_index(lang: str, kb: ActorKB | None = None) -> ActorIndex:
                for k, v in (data.get("context") or {}).items()}
     return ActorIndex(lang=lang, kb=kb, keys=list(b.keys), entries=b.entries,
                       suffixes=tuple(data.get("suffixes") or ()), context=context,
-                      modifiers=frozenset(normalize_key(m) for m in data.get("modifiers") or ()))
+                      modifiers=frozenset(normalize_key(m) for m in data.get("modifiers") or ()),
+                      abbreviations=frozenset(data.get("abbreviations") or ()))
 
 
 def _data_version(lang: str) -> str:

@@ -147,7 +147,8 @@ class _Run:
                     kinds[kind] = value
             if not kinds or BLOCK in kinds:
                 continue
-            end = self._possessive_end(m.end)
+            end = m.end + 1 if self.ix.abbreviations and text[m.start : m.end + 1] in self.ix.abbreviations else m.end
+            end = self._possessive_end(end)
             toks.append(_Tok(m.start, end, kinds, self.norm[m.start + len(keys[key]) : end]))
         return toks
 
