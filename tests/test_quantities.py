@@ -109,6 +109,18 @@ def test_bounds(pipe, text, lang, low, high):
     assert attrs["approximate"]
 
 
+def test_toll_some_words_before_the_number(pipe):
+    _, attrs = only(pipe, "The death toll in the city has now risen to 14.", "en")
+    assert (attrs["min"], attrs["counts"]) == (14, "dead")
+
+
+def test_ages_are_not_casualties(pipe):
+    found = quantities(pipe, "Dean Evans, 22, a farmer from Reading, died in the attack.", "en")
+    assert all(a["counts"] is None for _, a in found)
+    found = quantities(pipe, "De filosoof Doegin (60) kwam om het leven.", "nl")
+    assert all(a["counts"] is None for _, a in found)
+
+
 def test_rising_toll_is_not_an_upper_bound(pipe):
     _, attrs = only(pipe, "Het dodental in de stad is opgelopen tot 12.", "nl")
     assert (attrs["min"], attrs["max"], attrs["counts"]) == (12, 12, "dead")

@@ -51,7 +51,9 @@ UNKNOWN_NOUN_WINDOW = 45
 #: Words at most between an unknown noun and its cue ('2 separatists were later killed').
 UNKNOWN_NOUN_GAP = 4
 #: ... and after 'een'/'a' + an unknown noun ('a merchant was killed').
-WEAK_NOUN_GAP = 2
+WEAK_NOUN_GAP = 1
+#: Words at most between a cue and the number after it ('the death toll rose to 12').
+LEFT_CUE_GAP = 3
 
 
 
@@ -95,6 +97,7 @@ class LanguageQuantities:
         self.after = self._build_after()
         self.nouns = _category_regex(data.get("nouns", {}))
         self.cues = _category_regex(data.get("cues", {}), search=True)
+        self.tolls = _category_regex(data.get("tolls", {}), search=True)
         self.bare_re = re.compile(rf"(?<![\w-])(?:{alternation(self.bare)})(?![\w-])")
         self.bare_scanner = AnchoredPattern(self.bare_re, {max(k.split(), key=len) for k in self.bare},
                                             lookback=2, leaders=[w for k in self.bare for w in k.split()],
@@ -360,6 +363,8 @@ class QuantitiesStage:
         """A casualty cue in the same clause: right of the noun first, then left of the number."""
         if item["counts"] is None and not item["_next_is_stop"]:
             return QuantitiesStage._unknown_noun_cue(lq, low, item, prev_end, next_start)
+        if item["counts"] is None and _apposition(low, item["start"], item["end"]):
+            return None  # 'Dean Evans, 22, a farmer, died': an age
         left_start = max(prev_end, item["start"] - LEFT_WINDOW)
         left = low[left_start:item["start"]]
         ends = list(_SENTENCE_END.finditer(left))
@@ -376,7 +381,12 @@ class QuantitiesStage:
         hit = lq.cues.search(right)
         if hit and len(right[: hit.start()].split()) <= lq.cue_gap:
             return hit.lastgroup
-        return left_hits[-1].lastgroup if left_hits else None
+        if left_hits and len(left[left_hits[-1].end():].split()) <= LEFT_CUE_GAP:
+            return left_hits[-1].lastgroup  # 'killing at least 11 people'
+        tolls = list(lq.tolls.finditer(left))
+        if tolls and len(left[tolls[-1].end():].split()) <= lq.cue_gap:
+            return tolls[-1].lastgroup  # 'het dodental in de stad is opgelopen tot 12'
+        return None
 
     @staticmethod
     def _unknown_noun_cue(lq: LanguageQuantities, low: str, item: dict[str, Any], prev_end: int,
@@ -416,6 +426,12 @@ class QuantitiesStage:
                 continue
             doc.add("quantities", m.start(), m.end(), "QUANTITY", min=None, max=None,
                     approximate=False, counts=lq.bare[" ".join(m.group().split())], unit=None, value=None)
+
+
+def _apposition(low: str, start: int, end: int) -> bool:
+    """A number alone between commas or in brackets: an age, not a count ('Doegin (60)')."""
+    return ((low[max(0, start - 2):start] == ", " and low[end:end + 1] == ",")
+            or (low[start - 1:start] == "(" and low[end:end + 1] == ")"))
 
 
 def _glued(low: str, start: int, end: int) -> bool:
