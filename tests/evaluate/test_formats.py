@@ -145,3 +145,19 @@ def test_text_rendering_shows_metrics_tables_and_cases(fixtures, stub):
     text = render_text(run("acled", fixtures / "acled.csv", stub, errors=1))
     assert "event_type_accuracy" in text and "0.500" in text
     assert "gold \\ predicted" in text and "worst 1 cases" in text and "evidence:" in text
+
+
+def test_a_stage_that_raises_fails_one_document_not_the_run(fixtures, stub):
+    class Exploding:
+        name = "places"
+
+        def __call__(self, doc):
+            if "Bakhmut" in doc.text:
+                raise RuntimeError("gazetteer index corrupt")
+
+    stub.stages = [Exploding() if s.name == "places" else s for s in stub.stages]
+    report = run("acled", fixtures / "acled.csv", stub, errors=2)
+    assert report.n_docs == 10 and report.metrics["pipeline_failures"] == 1
+    assert report.errors[0]["doc"] == "TST003"
+    assert "RuntimeError: gazetteer index corrupt" in report.errors[0]["why"]
+    assert report.metrics["event_type_accuracy"] == pytest.approx(4 / 10)   # TST003 now finds nothing

@@ -279,3 +279,32 @@ class SubPipeline:
         for stage in self.stages:
             stage(doc)
         return doc
+
+
+class Failures:
+    """Runs the pipeline per document; a stage that raises fails that document only.
+
+    The document is then scored as if nothing was found, counted in the
+    ``pipeline_failures`` metric and put first among the error cases, so one
+    bad article cannot hide the figures of thousands, nor hide itself.
+    """
+
+    def __init__(self, worst: Worst) -> None:
+        self.worst = worst
+        self.count = 0
+
+    def run(self, pipeline: Any, doc: Document, needed: Iterable[str] | None = None) -> bool:
+        try:
+            run_stages(pipeline, doc, needed)
+            return True
+        except Exception as exc:  # noqa: BLE001 - reported, not swallowed
+            self.count += 1
+            doc.layers, doc.events = {}, []
+            message = f"pipeline failed: {type(exc).__name__}: {exc}"
+            self.worst.add(1000, lambda: case(doc.id, message, None, None, snippet(doc.text)))
+            return False
+
+    def annotate(self, report: Any) -> None:
+        report.metrics["pipeline_failures"] = self.count
+        if self.count:
+            report.notes.append(f"the pipeline raised on {self.count} documents; they are scored as finding nothing")

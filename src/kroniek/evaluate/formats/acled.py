@@ -35,8 +35,8 @@ import csv
 from pathlib import Path
 from typing import Any, Iterator
 
-from ..common import (NONE, Worst, accuracy, case, class_rows, confusion, distance_shares, event_summary,
-                      haversine_km, macro_f1, make_doc, median, parse_date, ratio, run_stages, snippet, to_float)
+from ..common import (NONE, Failures, Worst, accuracy, case, class_rows, confusion, distance_shares, event_summary,
+                      haversine_km, macro_f1, make_doc, median, parse_date, ratio, snippet, to_float)
 from ..countries import acled_gold_country
 from ..report import Report
 from . import DataError
@@ -221,13 +221,14 @@ def summarise(tally: _Tally, n_docs: int) -> Report:
 def evaluate(path: str, pipeline: Any, limit: int | None = None, errors: int = 0) -> Report:
     tally = _Tally()
     worst = Worst(errors)
+    failures = Failures(worst)
     n_docs = 0
     for row in read_rows(path, limit):
         n_docs += 1
         gold_date = parse_date(row.get("event_date"))
         doc = make_doc(row["notes"], lang="en", date=gold_date.isoformat() if gold_date else None,
                        doc_id=row.get("event_id_cnty") or "")
-        run_stages(pipeline, doc)
+        failures.run(pipeline, doc)
         failed, event = score_row(row, doc.events, tally)
         badness = len(failed) + (3 if event is None else 0)
         worst.add(badness, lambda row=row, failed=failed, event=event, doc=doc: case(
@@ -239,6 +240,7 @@ def evaluate(path: str, pipeline: Any, limit: int | None = None, errors: int = 0
     if n_docs == 0:
         raise DataError("no ACLED rows with notes")
     report = summarise(tally, n_docs)
+    failures.annotate(report)
     report.errors = worst.cases()
     return report
 

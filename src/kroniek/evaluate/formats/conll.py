@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from ..common import Worst, case, make_doc, prf, run_stages, snippet
+from ..common import Failures, Worst, case, make_doc, prf, snippet
 from ..report import Report
 from . import DataError
 
@@ -137,12 +137,13 @@ def evaluate(path: str, pipeline: Any, limit: int | None = None, errors: int = 0
     fp = {t: 0 for t in TYPES}
     fn = {t: 0 for t in TYPES}
     worst = Worst(errors)
+    failures = Failures(worst)
     n_docs = 0
     for raw in read_docs(path, limit):
         n_docs += 1
         text, offsets, tags = build_text(raw)
         doc = make_doc(text, lang="nl", doc_id=f"conll-doc-{n_docs}")
-        run_stages(pipeline, doc, NEEDED_STAGES)
+        failures.run(pipeline, doc, NEEDED_STAGES)
         gold = set(entities(tags))
         pred = set(predicted_entities(doc, offsets))
         for entity in gold & pred:
@@ -155,7 +156,9 @@ def evaluate(path: str, pipeline: Any, limit: int | None = None, errors: int = 0
             _collect_errors(worst, doc, offsets, gold, pred)
     if n_docs == 0:
         raise DataError("no CoNLL documents")
-    return _report(n_docs, tp, fp, fn, worst)
+    report = _report(n_docs, tp, fp, fn, worst)
+    failures.annotate(report)
+    return report
 
 
 def _collect_errors(worst: Worst, doc: Any, offsets: list[tuple[int, int]], gold: set[Entity], pred: set[Entity]) -> None:

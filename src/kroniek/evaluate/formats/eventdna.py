@@ -26,7 +26,7 @@ from __future__ import annotations
 import json
 from typing import Any, Iterator
 
-from ..common import Worst, case, event_summary, make_doc, overlaps, prf, ratio, run_stages, snippet
+from ..common import Failures, Worst, case, event_summary, make_doc, overlaps, prf, ratio, snippet
 from ..report import Report
 from . import DataError
 
@@ -202,6 +202,7 @@ def summarise(counts: _Counts, n_docs: int) -> Report:
 def evaluate(path: str, pipeline: Any, limit: int | None = None, errors: int = 0) -> Report:
     counts = _Counts()
     worst = Worst(errors)
+    failures = Failures(worst)
     n_docs = 0
     for record in read_docs(path, limit):
         n_docs += 1
@@ -210,7 +211,7 @@ def evaluate(path: str, pipeline: Any, limit: int | None = None, errors: int = 0
         offsets = token_offsets(text)
         golds = gold_events(raw, offsets)
         doc = make_doc(text, lang="nl", doc_id=str((record.get("meta") or {}).get("id") or ""))
-        run_stages(pipeline, doc)
+        failures.run(pipeline, doc)
         failed = score_doc(golds, doc.events, counts)
         worst.add(len(failed), lambda f=failed, g=golds, d=doc: case(
             d.id, f, [f"{x['category']}: {x['text']}" for x in g], [event_summary(e) for e in d.events],
@@ -218,5 +219,6 @@ def evaluate(path: str, pipeline: Any, limit: int | None = None, errors: int = 0
     if n_docs == 0:
         raise DataError("no EventDNA documents")
     report = summarise(counts, n_docs)
+    failures.annotate(report)
     report.errors = worst.cases()
     return report

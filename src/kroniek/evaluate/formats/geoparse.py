@@ -21,7 +21,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any, Iterator
 
-from ..common import Worst, align_span, case, haversine_km, make_doc, match_spans, median, prf, ratio, run_stages, snippet, to_float
+from ..common import Failures, Worst, align_span, case, haversine_km, make_doc, match_spans, median, prf, ratio, snippet, to_float
 from ..report import Report
 from . import DataError
 
@@ -82,12 +82,13 @@ def evaluate(path: str, pipeline: Any, limit: int | None = None, errors: int = 0
     tp = fp = fn = lost_total = 0
     resolved: list[float | None] = []
     worst = Worst(errors)
+    failures = Failures(worst)
     n_docs = 0
     for doc_id, text, gold, lost in read_articles(path, limit):
         n_docs += 1
         lost_total += lost
         doc = make_doc(text, lang="en", doc_id=doc_id)
-        run_stages(pipeline, doc, NEEDED_STAGES)
+        failures.run(pipeline, doc, NEEDED_STAGES)
         places = list(doc.layers.get("places", ()))
         pairs = match_spans([(g["start"], g["end"]) for g in gold], [(p.start, p.end) for p in places])
         tp += len(pairs)
@@ -125,5 +126,6 @@ def evaluate(path: str, pipeline: Any, limit: int | None = None, errors: int = 0
     }
     report.tables["counts"] = {"gold toponyms": tp + fn, "predicted places": tp + fp, "matched": tp,
                                "gold offsets not found in text (skipped)": lost_total}
+    failures.annotate(report)
     report.errors = worst.cases()
     return report

@@ -24,7 +24,7 @@ import json
 from typing import Any
 
 from ...event import PLOVER_TYPES
-from ..common import NONE, Worst, accuracy, case, class_rows, confusion, event_summary, make_doc, ratio, run_stages, snippet
+from ..common import Failures, NONE, Worst, accuracy, case, class_rows, confusion, event_summary, make_doc, ratio, snippet
 from ..countries import code_to_alpha3
 from ..report import Report
 from . import DataError
@@ -79,9 +79,10 @@ def evaluate(path: str, pipeline: Any, limit: int | None = None, errors: int = 0
     unmapped: dict[str, int] = {}
     with_event = 0
     worst = Worst(errors)
+    failures = Failures(worst)
     for record in records:
         doc = make_doc(record["text"], lang="en", date=record.get("date"), doc_id=str(record.get("id") or ""))
-        run_stages(pipeline, doc)
+        failures.run(pipeline, doc)
         events = doc.events
         with_event += bool(events)
         gold = gold_type(record.get("event"))
@@ -121,5 +122,6 @@ def evaluate(path: str, pipeline: Any, limit: int | None = None, errors: int = 0
     report.tables["type confusion (gold x first event)"] = confusion(top)
     if unmapped:
         report.tables["unmapped gold labels (not scored for type)"] = unmapped
+    failures.annotate(report)
     report.errors = worst.cases()
     return report
