@@ -40,8 +40,9 @@ from ..kb.actors import (BLOCK, BUILDING, CAPITAL, COUNTRY, CUE, DEMONYM, FOCUS,
                          PEOPLE, PRONOUN, ROLEREF, TITLE, ActorIndex, fast_normalize, load_index)
 from . import register
 
-#: Institution used when an office has no known holder.
-_OFFICE_FALLBACK = {"CMD": "MIL", "DM": "MOD", "FM": "MFA"}
+#: Institution used when an office has no known holder: the government, or
+#: for the top military commander the armed forces.
+_OFFICE_FALLBACK = {"CMD": "MIL"}
 #: Sectors whose named actors put their country in focus.
 _FOCUS_SECTORS = {"GOV", "MIL", "COP", "SPY", "LEG", "JUD", "REB", "OPP", "CVL"}
 _SENTENCE_END = re.compile(r"[.!?;:\n\"“”‘’]")
