@@ -106,7 +106,7 @@ def test_office_without_date_or_single_holder_falls_back_to_the_government(stage
         assert (president["id"], president["name"], president["kind"], president["country"]) == (
             "UKR-GOV", None, "PER", "UKR")
     doc = run(stage, "The foreign minister of Russia and the Russian army chief arrived.", "en", None)
-    assert found(doc, "the foreign minister of Russia")["id"] == "RUS-GOV"
+    assert found(doc, "The foreign minister of Russia")["id"] == "RUS-GOV"
     assert found(doc, "Russian army chief")["id"] == "RUS-MIL"
 
 
