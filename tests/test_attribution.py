@@ -226,6 +226,19 @@ def test_english_object_after_a_verb_is_not_its_source(stages):
     assert [source(doc, a) for a in doc.layer("attributions")] == ["Senators Lindsey Graham and Richard Blumenthal"]
 
 
+def test_appositive_and_quote_after_the_cue(stages):
+    text = ('Ihor Terekhov, the mayor of Kharkiv, said the metro stations were full. Zelensky said: "We will hold '
+            'the line. Every town will be rebuilt." The talks resumed on Friday.')
+    doc = run(stages, text, "en")
+    mayor, president = doc.layer("attributions")
+    assert source(doc, mayor) == "Ihor Terekhov, the mayor of Kharkiv"
+    assert scope(doc, president) == 'Zelensky said: "We will hold the line. Every town will be rebuilt."'
+    text = "Poetin, de Russische president, zei maandag: ‘We geven niet op. Elke stad wordt herbouwd.’ Hij vertrok."
+    span = by_cue(run(stages, text, "nl"), "zei")
+    assert span.attrs["source_text"] == "Poetin, de Russische president"
+    assert text[span.attrs["scope_start"]:span.attrs["scope_end"]].endswith("herbouwd.’")
+
+
 def test_claimed_and_not_verified_in_english(stages):
     text = ("Kremlin spokesman Dmitry Peskov claimed the strikes hit only military targets, but the claim could "
             "not be independently verified.")

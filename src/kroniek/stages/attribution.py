@@ -29,6 +29,9 @@ from . import register
 #: Where a word starts (not inside 'zo’n' or 'Noord-Korea').
 _WORD_START = re.compile(r"(?<![\w'’-])[^\W_]")
 _OPENING = {"’": "‘", "”": "“„", '"': '"'}
+_CLOSING = {"‘": "’", "“": "”", "„": "”", '"': '"'}
+#: After a cue and its source, a colon and an opening quote mark: 'zei hij: “'.
+_QUOTE_OPENS = re.compile(r"[^.!?:‘“„\"]{0,80}:\s*([‘“„\"])")
 #: How far back an opening quote mark is looked for.
 _QUOTE_REACH = 3000
 #: How far a source phrase before its verb is looked for.
@@ -276,11 +279,31 @@ def _np_before(text: str, pos: int, sentences: _Sentences, rules: Rules) -> tupl
     left = max(clause_start, pos - _BEFORE_REACH)
     end = _strip_skippable(text, left, pos, rules.skippable)
     if end <= left:
-        return None
+        return _appositive_source(text, left, sentences, rules)
     for word in _WORD_START.finditer(text, left, end):
         match = rules.np_full.fullmatch(text, word.start(), end)
         if match:
             return match.span()
+    return None
+
+
+def _appositive_source(text: str, comma_end: int, sentences: _Sentences,
+                       rules: Rules) -> tuple[int, int] | None:
+    """'Ihor Terekhov, the mayor of Kharkiv, said': the name before an appositive, with it."""
+    comma = _skip_space_back(text, 0, comma_end)
+    if comma == 0 or text[comma - 1] != ",":
+        return None
+    appositive_start, _ = sentences.clause(comma - 1, comma - 1)
+    if appositive_start <= 0 or not rules.np_full.fullmatch(text, appositive_start, comma - 1):
+        return None
+    first_comma = _skip_space_back(text, 0, appositive_start)
+    if first_comma == 0 or text[first_comma - 1] != ",":
+        return None
+    name_start, _ = sentences.clause(first_comma - 1, first_comma - 1)
+    head_end = first_comma - 1
+    for word in _WORD_START.finditer(text, max(name_start, head_end - _BEFORE_REACH), head_end):
+        if rules.np_full.fullmatch(text, word.start(), head_end):
+            return word.start(), comma - 1
     return None
 
 
@@ -345,7 +368,20 @@ def _scope(text: str, hit: Hit, start: int, sentences: _Sentences, index: int,
     before = text[sentence.start:start]
     if index > 0 and _refers_back(before, text[hit.start:hit.end], rules):
         return sentences.spans[index - 1].start, scope_end
-    return scope_start, scope_end
+    return scope_start, _quote_after(text, hit, sentences, scope_end)
+
+
+def _quote_after(text: str, hit: Hit, sentences: _Sentences, scope_end: int) -> int:
+    """'Zelensky zei: “... . ...”': a quotation opened after the cue runs on to its closing mark."""
+    match = _QUOTE_OPENS.match(text, hit.end, scope_end)
+    if match is None:
+        return scope_end
+    closer = _CLOSING[match.group(1)]
+    close = text.find(closer, match.end(), match.end() + _QUOTE_REACH)
+    if close < 0 or close < scope_end:
+        return scope_end
+    last = sentences.spans[sentences.index(close)]
+    return max(scope_end, last.end)
 
 
 def _closing_quote(text: str, left: int, pos: int) -> int | None:
