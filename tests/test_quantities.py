@@ -138,6 +138,8 @@ def test_honderden_tanks_are_not_dead(pipe):
     ("Duizenden mensen sloegen op de vlucht.", "nl", 1000),
     ("Dozens were injured in the blast.", "en", 12),
     ("Hundreds of people were arrested.", "en", 100),
+    ("Tens of thousands of people fled the city.", "en", 10000),
+    ("Tienduizenden mensen sloegen op de vlucht.", "nl", 10000),
 ])
 def test_vague_amounts_take_the_conservative_minimum(pipe, text, lang, low):
     _, attrs = quantities(pipe, text, lang)[0]

@@ -98,10 +98,6 @@ class LanguageQuantities:
         self.nouns = _category_regex(data.get("nouns", {}))
         self.cues = _category_regex(data.get("cues", {}), search=True)
         self.tolls = _category_regex(data.get("tolls", {}), search=True)
-        self.bare_re = re.compile(rf"(?<![\w-])(?:{alternation(self.bare)})(?![\w-])")
-        self.bare_scanner = AnchoredPattern(self.bare_re, {max(k.split(), key=len) for k in self.bare},
-                                            lookback=2, leaders=[w for k in self.bare for w in k.split()],
-                                            digits=False)
 
     def _gate_words(self) -> set[str]:
         """Words that make an article worth reading: 'een dode', 'a dozen', 'a man was killed'."""
@@ -114,7 +110,7 @@ class LanguageQuantities:
         before = low[max(0, start - 25):start].split()
         if before and before[-1] in self.cue_tails:
             return True
-        after = low[end:end + UNKNOWN_NOUN_WINDOW + 15].split()[:8]
+        after = low[end:end + 50].split()[:6]
         return any(w.strip(_PUNCT) in self.gate_words for w in after)
 
     def _build_pattern(self) -> re.Pattern:
@@ -418,14 +414,30 @@ class QuantitiesStage:
     def _bare(doc: Document, lq: LanguageQuantities, low: str) -> None:
         """Casualty words without a number: counts set, min and max None."""
         taken = [(s.start, s.end) for s in doc.layer("quantities")]
-        for m in lq.bare_scanner.finditer(low):
-            if any(s < m.end() and m.start() < e for s, e in taken):
+        for start, end, counts in _find_words(low, lq.bare):  # a few words: str.find is fastest
+            if any(s < end and start < e for s, e in taken):
                 continue
-            before = low[max(0, m.start() - 20):m.start()].split()
+            before = low[max(0, start - 20):start].split()
             if before and before[-1] in lq.bare_blockers:
                 continue
-            doc.add("quantities", m.start(), m.end(), "QUANTITY", min=None, max=None,
-                    approximate=False, counts=lq.bare[" ".join(m.group().split())], unit=None, value=None)
+            taken.append((start, end))
+            doc.add("quantities", start, end, "QUANTITY", min=None, max=None,
+                    approximate=False, counts=counts, unit=None, value=None)
+
+
+def _find_words(low: str, table: dict[str, Any]) -> list[tuple[int, int, Any]]:
+    """Where the (single-space) keys of ``table`` occur as whole words, longest first."""
+    found = []
+    for key in sorted(table, key=len, reverse=True):
+        pos = low.find(key)
+        while pos >= 0:
+            end = pos + len(key)
+            if (pos == 0 or not (low[pos - 1].isalnum() or low[pos - 1] == "-")) and \
+                    (end == len(low) or not (low[end].isalnum() or low[end] == "-")):
+                found.append((pos, end, table[key]))
+            pos = low.find(key, end)
+    found.sort()
+    return found
 
 
 def _apposition(low: str, start: int, end: int) -> bool:
