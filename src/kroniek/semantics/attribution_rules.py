@@ -181,7 +181,7 @@ def _source_patterns(source: dict[str, Any], particles: list[str],
     determiners = source.get("determiners", ())
     stop = _alternation(list(source.get("stop", ())) + list(connectors) + list(determiners))
     heads = _alternation(source.get("heads", ()))
-    compound = r"[^\W\d_]*" if source.get("compound_heads", False) else ""
+    compound = r"(?:[^\W\d_]|-)*" if source.get("compound_heads", False) else ""  # 'oud-president'
     head = rf"(?i:{compound}{heads}){_WORD_TAIL}"
     cap = rf"[{_UPPER}][^\W_]*(?:['’-][^\W_]+)*"
     name_word = rf"(?!{not_names}{_WORD_TAIL}){cap}{_WORD_TAIL}"
@@ -214,6 +214,7 @@ def compile_rules(lang: str | None) -> Rules:
     for kind, section in ((SOURCE_AFTER, "source_after"), (VERB, "verbs"), (SOURCELESS, "sourceless")):
         for modality, phrases in (attribution.get(section) or {}).items():
             builder.add(kind, modality, phrases)
+    builder.add(SKIP, "ATTRIBUTION", attribution.get("exceptions", ()))
     builder.add(VERIFICATION, "UNVERIFIED", attribution.get("unverified", ()))
     builder.add(VERIFICATION, "VERIFIED", attribution.get("verified", ()))
     families = cues.get("families") or {}
