@@ -251,6 +251,8 @@ def test_articles_alone_are_no_quantities(pipe):
     ("The meeting starts at 10:30.", "en"),
     ("Kharkiv is de 2e stad van het land.", "nl"),
     ("Kharkiv is the 2nd city of the country.", "en"),
+    ("Charkov is de tweede stad van Oekraïne.", "nl"),
+    ("He was killed in a suicide bombing in 2004.", "en"),
     ("Oekraïne won met 3-1 van Schotland.", "nl"),
     ("Ukraine won 3-1 in Glasgow.", "en"),
     ("Bel voor meer informatie 020-5551234.", "nl"),
@@ -259,7 +261,7 @@ def test_articles_alone_are_no_quantities(pipe):
 def test_not_quantities(pipe, text, lang):
     found = quantities(pipe, text, lang)
     assert all(a["counts"] not in ("dead", "injured") for _, a in found)
-    assert not [t for t, _ in found if any(ch.isdigit() for ch in t)], found
+    assert not [t for t, _ in found if any(ch.isdigit() for ch in t) or "tweede" in t], found
 
 
 def test_a_year_and_a_score_are_not_casualties(pipe):

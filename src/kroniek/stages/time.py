@@ -95,6 +95,8 @@ class LanguageTime:
             rf"(?P<rd>{alternation(self.rel_days)})",
             rf"(?:{alternation(d.get('month_prepositions', []))})\s+(?P<pm>{months})",
             rf"(?:{alternation(d.get('year_prepositions', []))})\s+(?P<py>(?:1[5-9]|20)\d\d)",
+            # a year alone before a comma, full stop or bracket: '(2022)', '2022 was', no '2022 soldiers'
+            r"(?P<yb>(?:19|20)\d\d)(?=[.,;:)!?](?!\d)|\s*$)",
         ])
         return re.compile(rf"(?<![\w])(?:{body})(?![\w])")
 
@@ -170,9 +172,10 @@ class TimeStage:
             month = lt.months[_norm(g("pm"))]
             year = tr.infer_month_year(month, ref) if ref else None
             return m.span("pm"), self._month(year, month, ref, explicit_year=False)
-        if g("py"):
-            year = int(g("py"))
-            return m.span("py"), _attrs(date(year, 1, 1), date(year, 12, 31), "year", value=str(year))
+        if g("py") or g("yb"):
+            year = int(g("py") or g("yb"))
+            span = m.span("py") if g("py") else m.span("yb")
+            return span, _attrs(date(year, 1, 1), date(year, 12, 31), "year", value=str(year))
         return None
 
     @staticmethod
