@@ -161,3 +161,27 @@ def test_a_stage_that_raises_fails_one_document_not_the_run(fixtures, stub):
     assert report.errors[0]["doc"] == "TST003"
     assert "RuntimeError: gazetteer index corrupt" in report.errors[0]["why"]
     assert report.metrics["event_type_accuracy"] == pytest.approx(4 / 10)   # TST003 now finds nothing
+
+
+def test_eventdna_casualty_span_and_coreference_clusters():
+    from kroniek.evaluate.formats.eventdna import _Counts, gold_events, matches, score_doc, token_offsets
+    from kroniek.event import Event
+
+    text = "Aanslag in Kaboel : twaalf doden Bij een aanslag in Kaboel zijn twaalf mensen gedood ."
+    raw = {"token_string": text, "annotations": {
+        "events": {"event_1": {"string": "Aanslag in Kaboel", "features": {"type": "Conflict", "subtype": "Attack", "span": [0, 1, 2]}},
+                   "event_2": {"string": "een aanslag in Kaboel", "features": {"type": "Conflict", "subtype": "Attack", "span": [6, 7, 8, 9]}},
+                   "event_3": {"string": "twaalf doden", "features": {"type": "Life", "subtype": "Die", "span": [4, 5]}}},
+        "coreference": {"events": {"coref_bucket_1": ["event_1", "event_2"]}}}}
+    golds = gold_events(raw, token_offsets(text))
+    assert [g["cluster"] for g in golds] == ["coref_bucket_1", "coref_bucket_1", "event_3"]
+    start = text.index("aanslag in")
+    dead = text.index("twaalf doden")
+    event = Event(type="ASSAULT", trigger={"text": "aanslag", "start": start, "end": start + 7}, evidence={},
+                  fatalities={"min": 12, "max": 12, "span": [dead, dead + 12]})
+    assert not matches(golds[0], event) and matches(golds[1], event)
+    assert matches(golds[2], event)          # by the span of its fatalities figure
+    counts = _Counts()
+    score_doc(golds, [event], counts)
+    assert counts.found["ASSAULT"] == 2 and counts.gold["ASSAULT"] == 3
+    assert counts.clusters["ASSAULT"] == [2, 2]   # the headline mention is found through its cluster

@@ -12,7 +12,8 @@ fatalities / injured figures.
 
 **Matching.** A predicted event matches a gold event when its trigger span
 overlaps the gold event's span (EventDNA marks the whole event clause, not a
-trigger word). Recall of type T: the share of gold events mapped to T that at
+trigger word); a Life/Die (Life/Injure) event is also matched by the span of
+a predicted event's fatalities (injured) figure. Recall of type T: the share of gold events mapped to T that at
 least one predicted event matches. Precision of T: the share of predicted T
 events that match some gold event mapped to T.
 
@@ -81,7 +82,13 @@ def read_docs(path: str, limit: int | None = None) -> Iterator[dict[str, Any]]:
 
 
 def gold_events(doc: dict[str, Any], offsets: list[tuple[int, int]]) -> list[dict[str, Any]]:
-    """The mapped gold events with char spans of the event and its Place/Time arguments."""
+    """The mapped gold events with char spans of the event and its Place/Time arguments.
+
+    ``cluster`` names the event's coreference bucket (a headline and the lead
+    often tell the same event twice), or the event itself when it has none.
+    """
+    buckets = ((doc.get("annotations") or {}).get("coreference") or {}).get("events") or {}
+    cluster_of = {member: name for name, members in buckets.items() for member in members or ()}
     out = []
     for key, event in sorted((doc.get("annotations") or {}).get("events", {}).items()):
         features = event.get("features") or {}
@@ -95,7 +102,7 @@ def gold_events(doc: dict[str, Any], offsets: list[tuple[int, int]]) -> list[dic
             arg_span = char_span((arg.get("features") or {}).get("span"), offsets)
             if role in ("Place", "Time") and arg_span:
                 args.setdefault(role, []).append(arg_span)
-        out.append({"id": key, "category": "/".join(category), "ours": TYPE_MAP[category],
+        out.append({"id": key, "cluster": cluster_of.get(key, key), "category": "/".join(category), "ours": TYPE_MAP[category],
                     "casualty": CASUALTY_FIELD.get(category), "span": span, "args": args,
                     "text": event.get("string")})
     return out
@@ -109,10 +116,13 @@ def _trigger_span(event: Any) -> tuple[int, int] | None:
 
 
 def matches(gold: dict[str, Any], event: Any) -> bool:
+    """Trigger overlap with the right type; for Life/Die and Life/Injure also the casualty figure's span."""
     span = _trigger_span(event)
-    if span is None or not overlaps(span, gold["span"]):
-        return False
-    return event.type == gold["ours"] or bool(gold["casualty"] and getattr(event, gold["casualty"]))
+    figure = getattr(event, gold["casualty"]) if gold["casualty"] else None
+    if span is not None and overlaps(span, gold["span"]) and (event.type == gold["ours"] or figure):
+        return True
+    figure_span = (figure or {}).get("span")
+    return bool(figure_span) and overlaps((figure_span[0], figure_span[1]), gold["span"])
 
 
 def _arg_hit(events: list[Any], role_spans: list[tuple[int, int]], field: str) -> bool:
@@ -131,6 +141,7 @@ class _Counts:
         self.pred: dict[str, int] = {}
         self.pred_ok: dict[str, int] = {}
         self.category: dict[str, list[int]] = {}
+        self.clusters: dict[str, list[int]] = {}  # type -> [gold clusters, clusters found]
         self.args: dict[str, list[bool]] = {"Place": [], "Time": []}
 
     @staticmethod
@@ -142,8 +153,11 @@ def score_doc(golds: list[dict[str, Any]], events: list[Any], counts: _Counts) -
     """Update the counts with one document; returns what went wrong, for error analysis."""
     failed = []
     scored_types = set(TYPE_MAP.values())
+    clusters: dict[tuple[str, str], bool] = {}
     for gold in golds:
         hits = [e for e in events if matches(gold, e)]
+        key = (gold["ours"], gold["cluster"])
+        clusters[key] = clusters.get(key, False) or bool(hits)
         counts.bump(counts.gold, gold["ours"])
         counts.bump(counts.found, gold["ours"], bool(hits))
         counts.category.setdefault(gold["category"], [0, 0])
@@ -158,6 +172,10 @@ def score_doc(golds: list[dict[str, Any]], events: list[Any], counts: _Counts) -
                 counts.args[role].append(ok)
                 if not ok:
                     failed.append(f"{role} argument missed for {gold['category']}")
+    for (ours, _), found in clusters.items():
+        tally = counts.clusters.setdefault(ours, [0, 0])
+        tally[0] += 1
+        tally[1] += found
     for event in events:
         if event.type not in scored_types:
             continue
@@ -179,13 +197,22 @@ def summarise(counts: _Counts, n_docs: int) -> Report:
         pred, pred_ok = counts.pred.get(ours, 0), counts.pred_ok.get(ours, 0)
         precision, recall = ratio(pred_ok, pred), ratio(tp_recall, gold)
         f1 = (2 * precision * recall / (precision + recall)) if precision and recall else (0.0 if pred or gold else None)
-        rows.append({"type": ours, "gold": gold, "predicted": pred, "precision": precision, "recall": recall, "f1": f1})
+        clusters = counts.clusters.get(ours, [0, 0])
+        rows.append({"type": ours, "gold": gold, "predicted": pred, "precision": precision, "recall": recall, "f1": f1,
+                     "gold_clusters": clusters[0], "recall_clusters": ratio(clusters[1], clusters[0])})
         report.metrics[f"{ours}_f1"] = f1
         totals[0] += pred_ok
         totals[1] += pred - pred_ok
         totals[2] += gold - tp_recall
     micro = prf(totals[0], totals[1], totals[2])
     report.metrics = {"precision": micro["precision"], "recall": micro["recall"], "f1": micro["f1"], **report.metrics}
+    gold_clusters = sum(v[0] for v in counts.clusters.values())
+    found_clusters = sum(v[1] for v in counts.clusters.values())
+    cluster_recall = ratio(found_clusters, gold_clusters)
+    precision = micro["precision"]
+    report.metrics["recall_clusters"] = cluster_recall
+    report.metrics["f1_clusters"] = (2 * precision * cluster_recall / (precision + cluster_recall)
+                                     if precision and cluster_recall else (0.0 if gold_clusters else None))
     report.metrics["place_accuracy"] = ratio(sum(counts.args["Place"]), len(counts.args["Place"]))
     report.metrics["time_accuracy"] = ratio(sum(counts.args["Time"]), len(counts.args["Time"]))
     report.tables["detection by type"] = rows
@@ -194,8 +221,8 @@ def summarise(counts: _Counts, n_docs: int) -> Report:
         for c, (g, f) in sorted(counts.category.items())]
     report.tables["arguments of matched events"] = [
         {"role": r, "scored": len(v), "accuracy": ratio(sum(v), len(v))} for r, v in counts.args.items()]
-    report.notes.append("micro precision/recall count predicted events once and gold events once; "
-                        "a predicted event may match several coreferent gold events")
+    report.notes.append("recall counts every gold event mention; recall_clusters counts a coreference cluster "
+                        "(the same event told in headline and lead) as found when any of its mentions is found")
     return report
 
 
