@@ -282,3 +282,14 @@ def test_seed_article(stages):
 
     axios = [a for a in doc.layer("attributions") if a.attrs["source_outlet"] == "Axios"]
     assert any("no-flyzone" in scope(doc, a) for a in axios)  # 'Dit meldde ... Axios' looks back
+
+
+def test_works_without_sentences_and_for_a_language_without_data(stages):
+    doc = Document(text="Volgens de brandweer is het vuur onder controle.", lang="nl")
+    stages[1](doc)  # no sentences layer: the whole text is one unit
+    span = by_cue(doc, "volgens")
+    assert span.attrs["source_text"] == "de brandweer"
+    assert (span.attrs["scope_start"], span.attrs["scope_end"]) == (0, len(doc.text))
+    doc = Document(text="According to the governor, the fire is under control.", lang="xx")
+    stages[1](doc)  # falls back to the English data
+    assert by_cue(doc, "according to").attrs["source_text"] == "the governor"
