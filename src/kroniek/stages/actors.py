@@ -220,7 +220,7 @@ class _Run:
             return None
         return self.norm[a.end : b.start].split()
 
-    def _acts(self, tok: _Tok, default: bool) -> bool:
+    def _acts(self, tok: _Tok, default: bool, location_words: str = "location_before") -> bool:
         """Does a capital, building or country name act here (rather than locate)?"""
         ctx = self.ctx
         if tok.suffix and tok.suffix in ctx.get("possessive", ()):
@@ -231,7 +231,7 @@ class _Run:
                 return True
         if before and before[-1] == ctx.get("of_word"):
             return len(before) >= 2 and before[-2] in ctx.get("actor_nouns", ())
-        if before and before[-1] in ctx.get("location_before", ()):
+        if before and before[-1] in ctx.get(location_words, ()):
             return False
         after = self._words_after(tok.end)
         if after and (after[0] in ctx.get("actor_after", ())
@@ -248,7 +248,7 @@ class _Run:
             elif tok.has(BUILDING):
                 decided[i] = self._acts(tok, True)
             elif tok.has(COUNTRY) and not tok.has(NAME):
-                decided[i] = self._acts(tok, True)
+                decided[i] = self._acts(tok, True, "country_location_before")
         ands = self.ctx.get("and_words", ())
         for i in sorted(decided):
             j = i + 1
@@ -350,6 +350,11 @@ class _Run:
             return i + 2
         inst = nxt.get(NOUN) or nxt.get(FOCUS)
         if inst is not None:
+            after = self._next(i + 1)
+            person = self._person(after) if after is not None else None
+            if person is not None and self._gap_words(nxt, after) == []:  # 'de Russische minister Lavrov'
+                self._emit(tok.start, after.end, person)
+                return i + 3
             self._emit(tok.start, nxt.end, self._institution(country, inst), descriptive=True)
             return i + 2
         return 0
