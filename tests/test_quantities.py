@@ -121,6 +121,16 @@ def test_ages_are_not_casualties(pipe):
     assert all(a["counts"] is None for _, a in found)
 
 
+@pytest.mark.parametrize("text, lang", [
+    ("Na een orkaan zes dagen lang werd het stil.", "nl"),
+    ("De vissers mogen dit jaar nog maar 500 dieren doden.", "nl"),
+    ("Zijn vader stierf toen zij achttien was.", "nl"),
+    ("Ze kreeg de opdracht een vrouw te doden.", "nl"),
+])
+def test_no_casualties_across_other_words(pipe, text, lang):
+    assert all(a["counts"] != "dead" for _, a in quantities(pipe, text, lang))
+
+
 def test_rising_toll_is_not_an_upper_bound(pipe):
     _, attrs = only(pipe, "Het dodental in de stad is opgelopen tot 12.", "nl")
     assert (attrs["min"], attrs["max"], attrs["counts"]) == (12, 12, "dead")

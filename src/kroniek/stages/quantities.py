@@ -83,6 +83,7 @@ class LanguageQuantities:
         self.stop_words = {w.lower() for w in data.get("stop_words", [])}
         self.noun_window = int(data.get("noun_window", 2))
         self.not_counted = set(d_get(data, "not_counted"))
+        self.adjective = re.compile(data["adjective"]) if data.get("adjective") else None
         #: words at most between a counted noun and a cue after it ('64 militairen, die zijn omgekomen')
         self.cue_gap = int(data.get("cue_gap", 6))
         self.bare_blockers = {w.lower() for w in data.get("bare_blockers", [])}
@@ -98,6 +99,17 @@ class LanguageQuantities:
         self.nouns = _category_regex(data.get("nouns", {}))
         self.cues = _category_regex(data.get("cues", {}), search=True)
         self.tolls = _category_regex(data.get("tolls", {}), search=True)
+
+    def may_precede_noun(self, word: str) -> bool:
+        """Can ``word`` stand between a number and its noun ('4.500 Russische soldaten')?
+
+        Not another number ('een orkaan zes doden', '2019 vielen honderden doden'),
+        and in languages whose adjectives are marked, only an adjective
+        ('500 dieren doden': 'dieren' is a noun, 'doden' a verb).
+        """
+        if word[0].isdigit() or word in self.vague or self.lex.words_value(word) is not None:
+            return False
+        return self.adjective is None or self.adjective.fullmatch(word) is not None
 
     def _gate_words(self) -> set[str]:
         """Words that make an article worth reading: 'een dode', 'a dozen', 'a man was killed'."""
@@ -348,7 +360,7 @@ class QuantitiesStage:
             word = tok.group(1)
             if i == 0:
                 next_is_stop = word in lq.stop_words or lq.cues.match(low, tok.start(1)) is not None
-            if word in lq.stop_words or word[0].isdigit():
+            if word in lq.stop_words or not lq.may_precede_noun(word):
                 return None, pos, next_is_stop
             pos = tok.end()
         return None, pos, next_is_stop
@@ -377,8 +389,8 @@ class QuantitiesStage:
         hit = lq.cues.search(right)
         if hit and len(right[: hit.start()].split()) <= lq.cue_gap:
             return hit.lastgroup
-        if left_hits and len(left[left_hits[-1].end():].split()) <= LEFT_CUE_GAP:
-            return left_hits[-1].lastgroup  # 'killing at least 11 people'
+        if left_hits and item["counts"] and len(left[left_hits[-1].end():].split()) <= LEFT_CUE_GAP:
+            return left_hits[-1].lastgroup  # 'killed in all 11 people'; a bare number needs the verb adjacent
         tolls = list(lq.tolls.finditer(left))
         if tolls and len(left[tolls[-1].end():].split()) <= lq.cue_gap:
             return tolls[-1].lastgroup  # 'het dodental in de stad is opgelopen tot 12'
