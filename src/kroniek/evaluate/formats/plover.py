@@ -83,7 +83,7 @@ def evaluate(path: str, pipeline: Any, limit: int | None = None, errors: int = 0
     for record in records:
         doc = make_doc(record["text"], lang="en", date=record.get("date"), doc_id=str(record.get("id") or ""))
         failures.run(pipeline, doc)
-        events = doc.events
+        events = sorted(doc.events, key=lambda e: (e.trigger or {}).get("start") or 0)  # text order
         with_event += bool(events)
         gold = gold_type(record.get("event"))
         failed: list[str] = []
