@@ -220,6 +220,11 @@ class _Run:
             return None
         return self.norm[a.end : b.start].split()
 
+    def _joined(self, i: int, j: int, ands: Any) -> bool:
+        """Are tokens i and j joined by exactly one coordinating word ('Kiev en Moskou')?"""
+        gap = self._gap_words(self.toks[i], self.toks[j])
+        return gap is not None and len(gap) == 1 and gap[0] in ands
+
     def _acts(self, tok: _Tok, default: bool, location_words: str = "location_before") -> bool:
         """Does a capital, building or country name act here (rather than locate)?"""
         ctx = self.ctx
@@ -252,7 +257,7 @@ class _Run:
         ands = self.ctx.get("and_words", ())
         for i in sorted(decided):
             j = i + 1
-            if j in decided and tok_pair_joined(self, i, j, ands) and (decided[i] or decided[j]):
+            if j in decided and self._joined(i, j, ands) and (decided[i] or decided[j]):
                 decided[i] = decided[j] = True
         return decided
 
@@ -480,9 +485,3 @@ class _Run:
                        metonym=False, resolved_from=[mention.start, mention.end],
                        reference="role" if role is not None else "pronoun", office=attrs.get("office"))
             return
-
-
-def tok_pair_joined(run: _Run, i: int, j: int, ands: Any) -> bool:
-    """Are tokens i and j joined by exactly one coordinating word ('Kiev en Moskou')?"""
-    gap = run._gap_words(run.toks[i], run.toks[j])
-    return gap is not None and len(gap) == 1 and gap[0] in ands
