@@ -202,7 +202,7 @@ def _source_patterns(source: dict[str, Any], particles: list[str],
     coordinator = rf"\s+(?i:{_alternation(coordinators)})\s+"
     strict = rf"(?:{pronoun}|{core}{joined}(?:{coordinator}{det}?{name})?)"
     single = rf"(?:{core}|{generic}){joined}"
-    subject = rf"(?:{pronoun}|{single}(?:{coordinator}{single})?)"
+    subject = rf"(?:{pronoun}|{single}(?:{coordinator}(?:{det}?{mod}{{0,3}}{head}|{det}?{name}))?)"
     return strict, subject
 
 
