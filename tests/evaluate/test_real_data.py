@@ -99,3 +99,15 @@ def test_eventdna_spans_cover_their_strings():
                        text[gold["span"][0]:gold["span"][1]] in gold["text"]
                 checked += 1
     assert checked > 50
+
+
+def test_cli_limit_on_a_real_file(capsys):
+    import json
+
+    from kroniek.cli import main
+
+    code = main(["eval", str(DATA / "acled" / "acled_2020_aprmay.csv"), "--format", "acled", "--limit", "20",
+                 "--json", "--errors", "2", "--stages", "language,sentences"])
+    report = json.loads(capsys.readouterr().out)
+    assert code == 0 and report["n_docs"] == 20 and len(report["errors"]) == 2
+    assert report["metrics"]["rows_with_event"] == 0.0   # no events stage: nothing can be found
