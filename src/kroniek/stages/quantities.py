@@ -88,6 +88,7 @@ class LanguageQuantities:
         self.cue_gap = int(data.get("cue_gap", 6))
         self.bare_blockers = {w.lower() for w in data.get("bare_blockers", [])}
         self.bare = _lower_keys(data.get("bare", {}))
+        self.bare_after = set(d_get(data, "bare_after"))
         self.pattern = self._build_pattern()
         self.gate_words = self._gate_words()
         self.cue_tails = {w.split()[-1] for words in data.get("cues", {}).values() for w in words}
@@ -432,6 +433,8 @@ class QuantitiesStage:
             before = low[max(0, start - 20):start].split()
             if before and before[-1] in lq.bare_blockers:
                 continue
+            if lq.bare_after and before and before[-1] not in lq.bare_after and before[-1][-1].isalnum():
+                continue  # 'dieren doden' is a verb; 'er zijn doden', 'de doden', ', doden' are not
             taken.append((start, end))
             doc.add("quantities", start, end, "QUANTITY", min=None, max=None,
                     approximate=False, counts=counts, unit=None, value=None)
