@@ -97,9 +97,10 @@ class SentenceStage:
                 sentences.append(Span(start, end, "heading", {"paragraph": index}))
                 continue
             first = len(sentences)
+            inside = [m for m in marked if m[0] < end and start < m[1]] if label is None else []
             for s_start, s_end in split_sentences(text, start, end, rules):
-                sentences.append(Span(s_start, s_end, label or _marked_label(marked, s_start, s_end) or "sentence",
-                                      {"paragraph": index}))
+                s_label = label or (inside and _marked_label(inside, s_start, s_end)) or "sentence"
+                sentences.append(Span(s_start, s_end, s_label, {"paragraph": index}))
             if label is None:
                 self._label_tail(text, sentences, first, end, line_break_after)
 
@@ -189,12 +190,11 @@ def _block_lines(text: str, start: int, end: int, out: list[tuple[int, int, bool
 
 
 def _add_trimmed(text: str, s: int, e: int, out: list[tuple[int, int, bool]]) -> None:
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    if e > s:
-        out.append((s, e, False))
+    segment = text[s:e]
+    stripped = segment.strip()
+    if stripped:
+        start = s + len(segment) - len(segment.lstrip())
+        out.append((start, start + len(stripped), False))
 
 
 def _is_wrapped(text: str, lines: list[tuple[int, int, bool]]) -> bool:
@@ -252,8 +252,10 @@ def _is_boundary(text: str, match: re.Match[str], sent_start: int, rules: _Rules
     if match.start("close") - punct_start != 1 or text[punct_start] != "." or text[punct_start - 1].isdigit():
         return True
     lo = max(sent_start, punct_start - 40)
-    word_start = max(text.rfind(" ", lo, punct_start), text.rfind("\n", lo, punct_start), lo - 1) + 1
-    word = text[word_start:punct_start].lstrip(_OPENERS).rstrip(_CLOSERS)
+    word = text[text.rfind(" ", lo, punct_start) + 1 or lo : punct_start]
+    if "\n" in word or "\t" in word:
+        word = word.split()[-1] if word.split() else ""
+    word = word.lstrip(_OPENERS).rstrip(_CLOSERS)
     if not word:
         return True
     if len(word) == 1 and word.isupper():
