@@ -475,8 +475,9 @@ class _Run:
             if mention.attrs["kind"] != "PER":
                 continue
             if gender is not None:
+                # 'zij' only for a woman we know of ('zij' is also 'they'); 'hij' for any other person
                 known = mention.actor.get("gender") if mention.actor else None
-                if known is not None and known != gender:
+                if known != gender and (gender == "f" or known is not None):
                     continue
             if role is not None and role not in self._roles(mention):
                 continue
