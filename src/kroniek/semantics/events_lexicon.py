@@ -30,6 +30,7 @@ class TriggerEntry:
     casualty: bool = False
     participle: bool = False
     absorbs: tuple[str, ...] = ()
+    absorbs_nouns: tuple[str, ...] = ()  # 'weigerde het verzoek': the request is the object
     followed_by: tuple[tuple[str, str | None], ...] = ()
     compound: bool = False
     of_recipient: bool = False  # 'lid worden van X': X is the recipient, not the actor
@@ -90,11 +91,12 @@ class Lexicon:
                 continue
             if mode is not None:
                 entry = TriggerEntry(entry.type, mode, entry.acled, False, entry.casualty,
-                                     entry.participle, entry.absorbs, entry.followed_by, True, entry.of_recipient)
+                                     entry.participle, entry.absorbs, entry.absorbs_nouns, entry.followed_by,
+                                     True, entry.of_recipient)
             else:
                 entry = TriggerEntry(entry.type, entry.mode, entry.acled, entry.ambiguous,
                                      entry.casualty, entry.participle, entry.absorbs,
-                                     entry.followed_by, True, entry.of_recipient)
+                                     entry.absorbs_nouns, entry.followed_by, True, entry.of_recipient)
             previous = found.get(word_start)
             if previous is None or previous.end - previous.start < end - word_start:
                 found[word_start] = Hit(word_start, end, entry, frozenset())
@@ -117,6 +119,7 @@ def _entry(spec: dict[str, Any], participle: bool) -> TriggerEntry:
         casualty=bool(spec.get("casualty", False)),
         participle=participle,
         absorbs=tuple(spec.get("absorbs") or ()),
+        absorbs_nouns=tuple(spec.get("absorbs_nouns") or ()),
         followed_by=tuple((normalize_key(k), v) for k, v in (spec.get("followed_by") or {}).items()),
         of_recipient=bool(spec.get("of_recipient", False)),
     )

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from .. import lang as langdata
 from ..document import Document, Span
@@ -55,16 +55,15 @@ def role_words(lang: str | None) -> RoleWords:
                      {normalize_key(k): v for k, v in (data.get("demonyms") or {}).items()})
 
 
-@dataclass(slots=True)
-class Token:
+class Token(NamedTuple):
     start: int
     end: int
     word: str  # normalised
 
 
 def tokenize(norm: str, start: int, end: int) -> list[Token]:
-    return [Token(m.start(), m.end(), m.group().replace("’", "'"))
-            for m in _WORD.finditer(norm, start, end)]
+    """Words of ``norm[start:end]`` (the normaliser already folded ’ into ')."""
+    return [Token(m.start(), m.end(), m.group()) for m in _WORD.finditer(norm, start, end)]
 
 
 def token_index(tokens: list[Token], offset: int) -> int:
@@ -126,7 +125,8 @@ class RoleFinder:
         ordered = sorted(self.actors, key=lambda a: a.start)
         for prev, cur in zip(ordered, ordered[1:]):
             between = self.norm[prev.end:cur.start].split()
-            if len(between) == 1 and between[0] in self.words.conjunction:
+            if (len(between) == 1 and between[0] in self.words.conjunction
+                    and not _has_break(self.doc.text, prev.end, cur.start)):
                 self.governors[id(cur)] = self.governors[id(prev)]
 
     # -- clause structure ------------------------------------------------------

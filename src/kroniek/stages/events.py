@@ -33,7 +33,9 @@ from . import register
 CUE_MODALITY = {"REQUEST": "requested", "REFUSAL": "refused", "DENIAL": "denied",
                 "INTENTION": "intended", "HYPOTHETICAL": "hypothetical", "EXPECTATION": "hypothetical"}
 #: A cue that *is* the event (a REFUSAL cue on a REJECT) does not change its modality.
-SELF_CUES = {"REQUEST": {"REQUEST"}, "REJECT": {"REFUSAL", "DENIAL"}, "ACCUSE": {"DENIAL"}}
+SELF_CUES = {"REQUEST": {"REQUEST"}, "REJECT": {"REFUSAL", "DENIAL", "REQUEST"}, "ACCUSE": {"DENIAL"}}
+#: Cues that, after the trigger, name its object ('weigerde het verzoek').
+OBJECT_CUES = frozenset({"REQUEST", "REFUSAL", "DENIAL"})
 #: Speech acts whose complement ('eiste dat Kiev ... erkent') is content, not a second event.
 SPEECH_ACTS = frozenset({"REQUEST", "THREATEN", "ACCUSE", "REJECT"})
 #: Events whose position a following 'op 25 km van X' sentence may give.
@@ -77,9 +79,10 @@ class SentenceInfo:
 
 @register("events")
 class EventsStage:
-    def __init__(self, window: int = 1, background_chars: int = 40,
+    def __init__(self, window: int = 1, background_chars: int = 40, war_sentences: int = 4,
                  skip_labels: tuple[str, ...] | list[str] = ("caption", "heading")):
         self.window = window
+        self.war_sentences = war_sentences
         self.background_chars = background_chars
         self.skip_labels = frozenset(skip_labels)
 
@@ -99,18 +102,20 @@ class _Run:
         self.norm = normalize(doc.text)
         self.sentences = self._sentences()
         self.starts = [s.span.start for s in self.sentences]
-        self.actors = sorted(doc.layers.get("actors", ()), key=lambda s: s.start)
-        self.places = sorted(doc.layers.get("places", ()), key=lambda s: s.start)
-        self.dates = sorted(doc.layers.get("dates", ()), key=lambda s: s.start)
-        self.quantities = doc.layers.get("quantities", ())
+        self.actors = _Sorted(doc.layers.get("actors", ()))
+        self.places = _Sorted(doc.layers.get("places", ()))
+        self.dates = _Sorted(doc.layers.get("dates", ()))
+        self.quantities = _Sorted(doc.layers.get("quantities", ()))
+        self.metonyms = [(a.start, a.end) for a in self.actors.spans if a.attrs.get("metonym")]
         self.attributions = doc.layers.get("attributions", ())
-        self.cues = doc.layers.get("cues", ())
+        self.cues = _Sorted(doc.layers.get("cues", ()))
         self.sources = [(a.attrs["source_start"], a.attrs["source_end"]) for a in self.attributions
                         if a.attrs.get("source_start") is not None and a.attrs.get("source_end") is not None]
         self.backgrounds: list[tuple[int, int]] = []
         self.events: list[Event] = []
         self.event_sentence: dict[int, SentenceInfo] = {}
         self._location_type = ""
+        self.war_report = False
 
     # -- setup ---------------------------------------------------------------
     def _sentences(self) -> list[SentenceInfo]:
@@ -138,7 +143,7 @@ class _Run:
             if "negative_context" in hit.kinds:
                 info.negative = True
             info.tags.update(k[4:] for k in hit.kinds if k.startswith("tag:"))
-        for actor in self.actors:
+        for actor in self.actors.spans:
             if actor.attrs.get("sector") in ARMED_SECTORS:
                 info = self.sentence_at(actor.start)
                 if info is not None:
@@ -147,6 +152,8 @@ class _Run:
     # -- main ----------------------------------------------------------------
     def run(self) -> None:
         self._bucket(self.lex.scan(self.doc.text, self.norm))
+        # A report with conflict words in many sentences sets the scene for all of them.
+        self.war_report = sum(s.conflict for s in self.sentences) >= self.stage.war_sentences
         for info in self.sentences:
             if info.span.label in self.stage.skip_labels or not info.hits:
                 continue
@@ -160,7 +167,7 @@ class _Run:
     # -- trigger selection -----------------------------------------------------
     def _candidates(self, info: SentenceInfo) -> list[Candidate]:
         window = self.sentences[max(0, info.index - self.stage.window): info.index + self.stage.window + 1]
-        conflict = any(s.conflict for s in window if s.paragraph == info.paragraph or s is info)
+        conflict = self.war_report or any(s.conflict for s in window if s.paragraph == info.paragraph or s is info)
         out: list[Candidate] = []
         for hit in info.hits:
             entry = hit.entry
@@ -232,7 +239,8 @@ class _Run:
     def _prune(self, info: SentenceInfo, cands: list[Candidate]) -> list[Candidate]:
         """Absorbed types and the content of speech acts are no events of their own."""
         absorbed = {t for c in cands for t in c.entry.absorbs}
-        cands = [c for c in cands if c.type not in absorbed]
+        absorbed_nouns = {t for c in cands for t in c.entry.absorbs_nouns}
+        cands = [c for c in cands if c.type not in absorbed and not (c.noun and c.type in absorbed_nouns)]
         out: list[Candidate] = []
         speech_clause_end = -1
         speech_type = None
@@ -258,15 +266,15 @@ class _Run:
         groups: dict[str, list[Candidate]] = {}
         for c in cands:
             groups.setdefault(c.type, []).append(c)
-        casualty_only = bool(groups) and set(groups) == {"ASSAULT"} and all(c.entry.casualty for c in groups["ASSAULT"])
+        casualty_only = bool(groups) and set(groups) == {"ASSAULT"} and all(
+            c.entry.casualty or (c.noun and self._definite(c.hit.start)) for c in groups["ASSAULT"])
         if (not groups or casualty_only) and self._attach_casualties(info):
             return
         if not groups:
             self._attach_position(info)
             return
         finder = RoleFinder(self.doc, self.norm, info.span, self.words,
-                            [a for a in self.actors if info.span.start <= a.start < info.span.end],
-                            [p for p in self.places if info.span.start <= p.start < info.span.end],
+                            self.actors.within(info.span), self.places.within(info.span),
                             self.sources)
         anchors = [c.hit.start for c in cands]
         for event_type, group in groups.items():
@@ -336,7 +344,7 @@ class _Run:
         own = SELF_CUES.get(event_type, set())
         trigger_spans = [(c.hit.start, c.hit.end) for c in group]
         first = group[0].hit
-        for cue in self.cues:
+        for cue in self.cues.within(info.span):
             if any(cue.start < e and s < cue.end for s, e in trigger_spans):
                 continue
             scope_start, scope_end = cue.attrs.get("scope_start"), cue.attrs.get("scope_end")
@@ -349,6 +357,8 @@ class _Run:
                 continue
             if cue.label == "NEGATION":
                 negated = negated or clause[0] <= cue.start < clause[1]
+            elif cue.label in OBJECT_CUES and cue.start > first.start:
+                continue  # 'rejected the request': the cue is the object, not a mood
             elif cue.label in CUE_MODALITY and cue.label not in own:
                 modality = CUE_MODALITY[cue.label]
         return modality, negated
@@ -383,12 +393,9 @@ class _Run:
             place_recipients = []
         recipient_places = [[p.start, p.end] for p in place_recipients]
         party_spans = [tuple(a["span"]) for a in actors if a.get("span") and a["span"] not in recipient_places]
-        metonyms = [(a.start, a.end) for a in self.actors if a.attrs.get("metonym")]
         ranked = []
-        for place in self.places:
-            if not (info.span.start <= place.start < info.span.end):
-                continue
-            if _overlaps_any(place, party_spans + metonyms + self.sources):
+        for place in self.places.within(info.span):
+            if _overlaps_any(place, party_spans + self.metonyms + self.sources):
                 continue
             distance = abs(place.start - hit.start)
             if place not in place_recipients and any(abs(place.start - o) < distance for o in other_triggers):
@@ -412,20 +419,27 @@ class _Run:
         return place_record(self.doc, min(ranked, key=lambda r: (r[0], r[1]))[2])
 
     def _date(self, info: SentenceInfo, offset: int) -> dict[str, Any] | None:
-        usable = [d for d in self.dates if d.attrs.get("precision") and not _overlaps_any(d, self.backgrounds)]
-        inside = [d for d in usable if info.span.start <= d.start < info.span.end]
+        inside = [d for d in self.dates.within(info.span) if self._usable_date(d)]
         if inside:
             return date_record(self.doc, min(inside, key=lambda d: abs(d.start - offset)))
-        earlier = [d for d in usable if d.end <= info.span.start
-                   and (s := self.sentence_at(d.start)) is not None and s.paragraph == info.paragraph
-                   and info.paragraph is not None]
-        return date_record(self.doc, earlier[-1]) if earlier else None
+        if info.paragraph is None:
+            return None
+        for d in reversed(self.dates.before(info.span.start)):
+            where = self.sentence_at(d.start)
+            if where is None or where.paragraph != info.paragraph:
+                return None
+            if self._usable_date(d):
+                return date_record(self.doc, d)
+        return None
+
+    def _usable_date(self, date: Span) -> bool:
+        return bool(date.attrs.get("precision")) and not _overlaps_any(date, self.backgrounds)
 
     def _casualties(self, info: SentenceInfo) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
         found: dict[str, dict[str, Any]] = {}
-        for q in self.quantities:
+        for q in self.quantities.within(info.span):
             counts = q.attrs.get("counts")
-            if counts not in ("dead", "injured") or not (info.span.start <= q.start < info.span.end):
+            if counts not in ("dead", "injured"):
                 continue
             if q.attrs.get("min") is None and q.attrs.get("max") is None:
                 continue
@@ -465,16 +479,14 @@ class _Run:
     def _names_other_place(self, info: SentenceInfo, event: Event) -> bool:
         """Does the casualty sentence name a town the event's sentence did not?"""
         where = self.event_sentence[id(event)].span
-        known = {p.attrs.get("name") for p in self.places if where.start <= p.start < where.end}
-        metonyms = [(a.start, a.end) for a in self.actors if a.attrs.get("metonym")]
+        known = {p.attrs.get("name") for p in self.places.within(where)}
         return any(p.attrs.get("name") not in known and p.attrs.get("precision") != "country"
-                   for p in self.places if info.span.start <= p.start < info.span.end
-                   and not _overlaps_any(p, metonyms + self.sources))
+                   for p in self.places.within(info.span)
+                   if not _overlaps_any(p, self.metonyms + self.sources))
 
     def _attach_position(self, info: SentenceInfo) -> None:
         """'Volgens de VS bevonden de Russen zich op 25 km van Kiev' locates the convoy before."""
-        qualified = [p for p in self.places if info.span.start <= p.start < info.span.end
-                     and p.attrs.get("qualifier")]
+        qualified = [p for p in self.places.within(info.span) if p.attrs.get("qualifier")]
         if not qualified:
             return
         event = self._previous_in_paragraph(info, MOVING_TYPES, 1)
@@ -504,7 +516,7 @@ class _Run:
                 continue
             self._location_type = event_type
             location = self._location(info, RoleFinder(self.doc, self.norm, info.span, self.words, [],
-                                                       [p for p in self.places if info.span.start <= p.start < info.span.end],
+                                                       self.places.within(info.span),
                                                        self.sources), [], [], hit)
             if event.location and location and event.location.get("name") != location.get("name"):
                 continue
@@ -534,6 +546,24 @@ class _Run:
         score += 0.05 if event.date else 0.0
         score -= 0.1 if info.span.label == "headline" else 0.0
         return round(min(0.95, max(0.05, score)), 2)
+
+
+class _Sorted:
+    """A layer's spans by start offset, for the spans inside one sentence."""
+
+    __slots__ = ("spans", "starts")
+
+    def __init__(self, spans: Any):
+        self.spans: list[Span] = sorted(spans, key=lambda s: s.start)
+        self.starts = [s.start for s in self.spans]
+
+    def within(self, container: Span) -> list[Span]:
+        lo = bisect.bisect_left(self.starts, container.start)
+        hi = bisect.bisect_left(self.starts, container.end, lo)
+        return self.spans[lo:hi]
+
+    def before(self, offset: int) -> list[Span]:
+        return [s for s in self.spans[:bisect.bisect_left(self.starts, offset)] if s.end <= offset]
 
 
 def place_record(doc: Document, place: Span) -> dict[str, Any]:
