@@ -159,6 +159,12 @@ def _corpus(path: Path, n: int) -> None:
                                   "text": text, "source": "test"}) + "\n")
 
 
+def _finish(proc: subprocess.Popen) -> int:
+    _, err = proc.communicate(timeout=300)
+    assert proc.returncode == 0, err.decode(errors="replace")[-2000:]
+    return proc.returncode
+
+
 def _ingest(db: str, corpus: Path) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "kroniek.cli", "ingest", str(corpus), "--db", db,
                              "--batch", "7", "--quiet"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -177,7 +183,7 @@ def test_killed_ingest_then_rerun_matches_a_clean_run(tmp_path: Path, request: p
     _corpus(corpus, 120)
     clean = str(tmp_path / "clean.sqlite")
     started = time.monotonic()
-    assert _ingest(clean, corpus).wait(timeout=300) == 0
+    _finish(_ingest(clean, corpus))
     duration = time.monotonic() - started
     expected = _counts(clean)
     assert expected["documents"] == 120
@@ -195,5 +201,5 @@ def test_killed_ingest_then_rerun_matches_a_clean_run(tmp_path: Path, request: p
         proc.wait()
         partial = _counts(db)
         assert partial["documents"] <= 120 and partial["documents"] % 7 in (0, 120 % 7)
-        assert _ingest(db, corpus).wait(timeout=300) == 0
+        _finish(_ingest(db, corpus))
         assert _counts(db) == expected
