@@ -80,6 +80,13 @@ def test_subject_first_beats_object_and_split_verbs_hold_their_source(stages):
     assert [source(doc, a) for a in doc.layer("attributions")] == ["Een inwoner uit Irpin", "bewoners", "Hij"]
 
 
+def test_no_fragment_of_a_longer_subject_as_source(stages):
+    text = ("Een parlementslid van Poetins partij Verenigd Rusland zei tegen een krant dat de mobilisatie slaagt. "
+            "Hij denkt dat de minister zei dat het klopt.")
+    doc = run(stages, text, "nl")
+    assert [source(doc, a) for a in doc.layer("attributions")] == ["de minister"]
+
+
 def test_back_reference_covers_previous_sentence_and_names_outlet(stages):
     text = ("Het Russische leger heeft een brug over de Dnjepr bij Cherson opgeblazen. Dat meldt persbureau "
             "Reuters op basis van satellietbeelden. In de stad is het verder rustig.")

@@ -61,6 +61,9 @@ class Rules:
     np_strict: re.Pattern[str]
     headline_label: re.Pattern[str]  # what follows 'Corruptie:' in a label headline
     skippable: frozenset[str]
+    #: Verb-second languages: a subject before its verb opens its clause or follows a function word.
+    subject_opens_clause: bool
+    function_words: frozenset[str]
     anaphor: re.Pattern[str]
     anaphor_start: re.Pattern[str]
     anaphor_words: frozenset[str]
@@ -245,6 +248,8 @@ def compile_rules(lang: str | None) -> Rules:
         headline_label=re.compile(rf"\s*[‘“\"']?(?i:{_alternation(attribution.get('headline_label_openers', ()))})"
                                   rf"{_WORD_TAIL}"),
         skippable=frozenset(w.lower() for w in attribution.get("skippable", ())), anaphor=anaphor,
+        subject_opens_clause=bool(source.get("subject_opens_clause", False)),
+        function_words=frozenset(w.lower() for w in source.get("stop", ())),
         anaphor_start=re.compile(rf"\s*[‘“\"']?(?i:{_alternation(anaphors)}){_WORD_TAIL}"),
         anaphor_words=frozenset(normalize_key(a) for a in anaphors),
         outlet=outlet, addressee=addressee,

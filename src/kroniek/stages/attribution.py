@@ -283,8 +283,16 @@ def _np_before(text: str, pos: int, sentences: _Sentences, rules: Rules) -> tupl
     for word in _WORD_START.finditer(text, left, end):
         match = rules.np_full.fullmatch(text, word.start(), end)
         if match:
+            if rules.subject_opens_clause and not _opens_clause(text, left, match.start(), rules):
+                return None  # 'partij Verenigd Rusland zei': a fragment of a longer phrase
             return match.span()
     return None
+
+
+def _opens_clause(text: str, left: int, start: int, rules: Rules) -> bool:
+    """Nothing but a function word ('dat', 'maar', 'ook') stands between ``left`` and ``start``."""
+    before = text[left:start].split()
+    return not before or before[-1].lower() in rules.function_words
 
 
 def _appositive_source(text: str, comma_end: int, sentences: _Sentences,
