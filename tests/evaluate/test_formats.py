@@ -185,3 +185,18 @@ def test_eventdna_casualty_span_and_coreference_clusters():
     score_doc(golds, [event], counts)
     assert counts.found["ASSAULT"] == 2 and counts.gold["ASSAULT"] == 3
     assert counts.clusters["ASSAULT"] == [2, 2]   # the headline mention is found through its cluster
+
+
+def test_geoparse_folder_reports_each_corpus(fixtures, stub, tmp_path):
+    text = (fixtures / "geoparse.xml").read_text(encoding="utf-8")
+    (tmp_path / "A.xml").write_text(text, encoding="utf-8")
+    (tmp_path / "B.xml").write_text(text.replace("<text>Heavy rain flooded parts of Kharkiv", "<text>Heavy rain flooded parts of Kharkov"),
+                                    encoding="utf-8")
+    report = run("geoparse", tmp_path, stub)
+    assert report.n_docs == 4
+    rows = {r["corpus"]: r for r in report.tables["by corpus"]}
+    assert rows["A"]["toponym_recall"] == pytest.approx(4 / 5)
+    # the gold 'Kharkiv' no longer matches the text: skipped and counted, not scored
+    assert rows["B"]["toponym_recall"] == pytest.approx(3 / 4)
+    assert report.tables["counts"]["gold offsets not found in text (skipped)"] == 1
+    assert report.metrics["toponym_recall"] == pytest.approx(7 / 9)

@@ -21,7 +21,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any, Iterator
 
-from ..common import Failures, Worst, align_span, case, haversine_km, make_doc, match_spans, median, prf, ratio, snippet, to_float
+from ..common import (Failures, Worst, align_span, case, haversine_km, make_doc, match_spans, median, prf, ratio,
+                      snippet, to_float)
 from ..report import Report
 from . import DataError
 
@@ -78,54 +79,70 @@ def place_error(gold: dict[str, Any], place: Any) -> float | None:
     return haversine_km(gold["lat"], gold["lon"], float(lat), float(lon))
 
 
+class _Tally:
+    def __init__(self) -> None:
+        self.tp = self.fp = self.fn = self.lost = self.docs = 0
+        self.resolved: list[float | None] = []
+
+    def add(self, other: "_Tally") -> None:
+        for name in ("tp", "fp", "fn", "lost", "docs"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.resolved += other.resolved
+
+    def metrics(self) -> dict[str, Any]:
+        score = prf(self.tp, self.fp, self.fn)
+        within = lambda km: ratio(sum(1 for e in self.resolved if e is not None and e <= km), len(self.resolved))  # noqa: E731
+        return {"toponym_precision": score["precision"], "toponym_recall": score["recall"], "toponym_f1": score["f1"],
+                "accuracy_161km": within(161), "share_within_10km": within(10),
+                "median_error_km": median(self.resolved), "resolved_scored": len(self.resolved)}
+
+
+def score_article(doc: Any, gold: list[dict[str, Any]], tally: _Tally, worst: Worst) -> None:
+    places = list(doc.layers.get("places", ()))
+    pairs = match_spans([(g["start"], g["end"]) for g in gold], [(p.start, p.end) for p in places])
+    tally.tp += len(pairs)
+    tally.fp += len(places) - len(pairs)
+    tally.fn += len(gold) - len(pairs)
+    matched_gold = {gi for gi, _ in pairs}
+    for gi, pi in pairs:
+        if gold[gi]["lat"] is None or gold[gi]["lon"] is None:
+            continue
+        error = place_error(gold[gi], places[pi])
+        tally.resolved.append(error)
+        if error is None or error > 161:
+            worst.add(2 if error is None else 1 + min(error, 20000) / 20000,
+                      lambda g=gold[gi], p=places[pi], e=error: case(
+                          doc.id, "no coordinates" if e is None else f"resolved {e:.0f} km away",
+                          {"text": g["surface"], "lat": g["lat"], "lon": g["lon"]},
+                          {k: p.attrs.get(k) for k in ("name", "country", "lat", "lon", "feature")},
+                          snippet(doc.text, g["start"], g["end"], 160)))
+    for gi, g in enumerate(gold):
+        if gi not in matched_gold:
+            worst.add(1, lambda g=g: case(doc.id, "toponym missed", g["surface"], None,
+                                          snippet(doc.text, g["start"], g["end"], 160)))
+
+
 def evaluate(path: str, pipeline: Any, limit: int | None = None, errors: int = 0) -> Report:
-    tp = fp = fn = lost_total = 0
-    resolved: list[float | None] = []
+    corpora: dict[str, _Tally] = {}
     worst = Worst(errors)
     failures = Failures(worst)
-    n_docs = 0
     for doc_id, text, gold, lost in read_articles(path, limit):
-        n_docs += 1
-        lost_total += lost
+        tally = corpora.setdefault(doc_id.split(":", 1)[0], _Tally())
+        tally.docs += 1
+        tally.lost += lost
         doc = make_doc(text, lang="en", doc_id=doc_id)
         failures.run(pipeline, doc, NEEDED_STAGES)
-        places = list(doc.layers.get("places", ()))
-        pairs = match_spans([(g["start"], g["end"]) for g in gold], [(p.start, p.end) for p in places])
-        tp += len(pairs)
-        fp += len(places) - len(pairs)
-        fn += len(gold) - len(pairs)
-        matched_gold = {gi for gi, _ in pairs}
-        for gi, pi in pairs:
-            if gold[gi]["lat"] is None or gold[gi]["lon"] is None:
-                continue
-            error = place_error(gold[gi], places[pi])
-            resolved.append(error)
-            if error is None or error > 161:
-                worst.add(2 if error is None else 1 + min(error, 20000) / 20000,
-                          lambda g=gold[gi], p=places[pi], e=error, d=doc: case(
-                              d.id, "no coordinates" if e is None else f"resolved {e:.0f} km away",
-                              {"text": g["surface"], "lat": g["lat"], "lon": g["lon"]},
-                              {k: p.attrs.get(k) for k in ("name", "country", "lat", "lon", "feature")},
-                              snippet(d.text, g["start"], g["end"], 160)))
-        for gi, g in enumerate(gold):
-            if gi not in matched_gold:
-                worst.add(1, lambda g=g, d=doc: case(d.id, "toponym missed", g["surface"], None,
-                                                      snippet(d.text, g["start"], g["end"], 160)))
-    if n_docs == 0:
+        score_article(doc, gold, tally, worst)
+    total = _Tally()
+    for tally in corpora.values():
+        total.add(tally)
+    if total.docs == 0:
         raise DataError("no articles")
-    score = prf(tp, fp, fn)
-    report = Report(format="geoparse", n_docs=n_docs)
-    report.metrics = {
-        "toponym_precision": score["precision"],
-        "toponym_recall": score["recall"],
-        "toponym_f1": score["f1"],
-        "accuracy_161km": ratio(sum(1 for e in resolved if e is not None and e <= 161), len(resolved)),
-        "share_within_10km": ratio(sum(1 for e in resolved if e is not None and e <= 10), len(resolved)),
-        "median_error_km": median(resolved),
-        "resolved_scored": len(resolved),
-    }
-    report.tables["counts"] = {"gold toponyms": tp + fn, "predicted places": tp + fp, "matched": tp,
-                               "gold offsets not found in text (skipped)": lost_total}
+    report = Report(format="geoparse", n_docs=total.docs, metrics=total.metrics())
+    report.tables["counts"] = {"gold toponyms": total.tp + total.fn, "predicted places": total.tp + total.fp,
+                               "matched": total.tp, "gold offsets not found in text (skipped)": total.lost}
+    if len(corpora) > 1:
+        report.tables["by corpus"] = [{"corpus": name, "articles": t.docs, **t.metrics()} for name, t in sorted(corpora.items())]
     failures.annotate(report)
     report.errors = worst.cases()
     return report
