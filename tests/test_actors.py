@@ -323,3 +323,23 @@ def test_dotted_abbreviations_and_rebels(stage):
     assert found(doc, "U.K. interior ministry")["id"] == "GBR-INT"
     doc = run(stage, "Palestijnse militanten vuurden raketten af.", "nl")
     assert found(doc, "Palestijnse militanten")["country"] == "PSE"
+
+
+@pytest.mark.parametrize("text, lang, date, expected", [
+    ("De NAVO-chef waarschuwde voor een lange oorlog.", "nl", "2022-06-01", "Jens Stoltenberg"),
+    ("De NAVO-chef waarschuwde voor een lange oorlog.", "nl", "2025-02-01", "Mark Rutte"),
+    ("The UN chief called for a ceasefire.", "en", "2022-03-02", "António Guterres"),
+    ("The EU's foreign policy chief travelled to Kyiv.", "en", "2023-05-01", "Josep Borrell"),
+])
+def test_offices_of_organisations_by_date(stage, text, lang, date, expected):
+    doc = run(stage, text, lang, date)
+    office = [s.attrs for s in doc.layer("actors") if s.attrs["reference"] == "office"]
+    assert [o["name"] for o in office] == [expected]
+
+
+def test_organisation_office_with_a_name_is_one_span(stage):
+    doc = run(stage, "IAEA-chef Rafael Grossi bezocht de kerncentrale.", "nl", None)
+    assert found(doc, "IAEA-chef Rafael Grossi")["id"] == "person/rafael-grossi"
+    doc = run(stage, "De IAEA-chef bezocht de kerncentrale.", "nl", None)
+    chief = found(doc, "IAEA-chef")
+    assert (chief["id"], chief["name"], chief["kind"]) == ("IAEA", None, "PER")

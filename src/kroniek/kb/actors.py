@@ -41,7 +41,7 @@ from . import cache
 from .matcher import Matcher, normalize, normalize_key
 
 #: Bump when the index format or the way it is built changes.
-KB_VERSION = "actors-4"
+KB_VERSION = "actors-5"
 DATA_DIR = Path(__file__).parent / "data" / "actors"
 
 #: Institutions generated per country: code -> (sector, English name template).
@@ -71,6 +71,8 @@ _PARTICLES = {"le", "la", "de", "van", "von", "der", "den", "al", "el", "bin", "
 NAME, COUNTRY, DEMONYM, PEOPLE, NOUN, OFFICE, FOCUS, ROLEREF, TITLE, PRONOUN, CAPITAL, BUILDING, CUE, BLOCK = (
     "NAME", "COUNTRY", "DEMONYM", "PEOPLE", "NOUN", "OFFICE", "FOCUS", "ROLEREF", "TITLE", "PRONOUN",
     "CAPITAL", "BUILDING", "CUE", "BLOCK")
+#: An office of an organisation ('VN-chef', 'NATO chief'): value (org id, role).
+ORGOFFICE = "ORGOFFICE"
 
 
 @dataclass(slots=True)
@@ -304,7 +306,10 @@ def _load_persons(kb: ActorKB) -> None:
         for alias in _person_aliases(name, _split(aliases), flag_set):
             kb.aliases.append((alias, pos))
         for role, start, end in actor["offices"]:
-            if country:
+            if "@" in role:  # an office of an organisation: 'SG@UN'
+                role_code, org = role.split("@")
+                kb.offices.setdefault((org, role_code), []).append((start, end, pos))
+            elif country:
                 kb.offices.setdefault((country, role), []).append((start, end, pos))
 
 
@@ -437,6 +442,10 @@ def build_index(lang: str, kb: ActorKB | None = None) -> ActorIndex:
     for role, nouns in (data.get("offices") or {}).items():
         for noun in nouns:
             b.add(noun, OFFICE, role, cased=False)
+    for office, nouns in (data.get("org_offices") or {}).items():
+        org, _, role = office.partition("/")
+        for noun in nouns:
+            b.add(noun, ORGOFFICE, (org, role), cased=False)
     for inst, nouns in (data.get("focus") or {}).items():
         for noun in nouns:
             b.add(noun, FOCUS, inst, cased=False)

@@ -36,7 +36,7 @@ from datetime import date
 from typing import Any
 
 from ..document import Document, PubDate
-from ..kb.actors import (BLOCK, BUILDING, CAPITAL, COUNTRY, CUE, DEMONYM, FOCUS, NAME, NOUN, OFFICE,
+from ..kb.actors import (BLOCK, BUILDING, CAPITAL, COUNTRY, CUE, DEMONYM, FOCUS, NAME, NOUN, OFFICE, ORGOFFICE,
                          PEOPLE, PRONOUN, ROLEREF, TITLE, ActorIndex, fast_normalize, load_index)
 from . import register
 
@@ -313,6 +313,8 @@ class _Run:
 
     def _step(self, i: int, tok: _Tok, decided: dict[int, bool]) -> int:
         nxt = self._next(i)
+        if tok.has(ORGOFFICE):
+            return self._org_office(i, tok, nxt, *tok.get(ORGOFFICE))
         country = tok.get(DEMONYM)
         if country is None and tok.get(COUNTRY) and tok.suffix in self.ctx.get("possessive", ()):
             country = tok.get(COUNTRY)  # "Russia's army", "Ruslands leger"
@@ -330,6 +332,18 @@ class _Run:
                 self._emit(tok.start, nxt.end, person)
                 return i + 2
         self._single(i, tok, decided)
+        return i + 1
+
+    def _org_office(self, i: int, tok: _Tok, nxt: _Tok | None, org: str, role: str) -> int:
+        """'VN-chef António Guterres' (one span), or 'de NAVO-chef' (the holder on the date)."""
+        person = self._person(nxt) if nxt is not None else None
+        if person is not None and self._gap_words(tok, nxt) == []:
+            self._emit(tok.start, nxt.end, person)
+            return i + 2
+        fallback = {**(self.kb.get(org) or {}), "name": None, "kind": "PER"}
+        holder = self.kb.holder(org, role, *self.period) if self.period else None
+        self._emit(tok.start, tok.end, holder, fallback=fallback, descriptive=True, reference="office",
+                   office=f"{role}@{org}")
         return i + 1
 
     def _person(self, tok: _Tok) -> dict[str, Any] | None:
