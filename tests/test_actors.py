@@ -343,3 +343,13 @@ def test_organisation_office_with_a_name_is_one_span(stage):
     doc = run(stage, "De IAEA-chef bezocht de kerncentrale.", "nl", None)
     chief = found(doc, "IAEA-chef")
     assert (chief["id"], chief["name"], chief["kind"]) == ("IAEA", None, "PER")
+
+
+def test_coordinated_demonyms_share_the_noun(stage):
+    doc = run(stage, "Hoge Hongaarse en Roemeense functionarissen kwamen overeen samen te werken.", "nl")
+    assert found(doc, "Hongaarse")["id"] == "HUN-GOV"
+    assert found(doc, "Roemeense functionarissen")["id"] == "ROU-GOV"
+    doc = run(stage, "The French and German leaders met; the Russian and Chinese presidents spoke.", "en", "2022-03-02")
+    assert found(doc, "French")["id"] == "FRA-GOV"
+    assert found(doc, "Russian")["name"] == "Vladimir Putin"
+    assert "Hungarian" not in spans(run(stage, "Hungarian wine and Romanian officials.", "en"))

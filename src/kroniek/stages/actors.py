@@ -319,7 +319,7 @@ class _Run:
         if country is None and tok.get(COUNTRY) and tok.suffix in self.ctx.get("possessive", ()):
             country = tok.get(COUNTRY)  # "Russia's army", "Ruslands leger"
         if country is not None and nxt is not None:
-            used = self._country_noun(i, tok, nxt, country)
+            used = self._country_noun(i, tok, nxt, country) or self._coordinated_demonym(i, tok, nxt, country)
             if used:
                 return used
         if nxt is not None and (tok.has(NOUN) or tok.has(OFFICE) or tok.has(ROLEREF)):
@@ -377,6 +377,24 @@ class _Run:
             self._emit(tok.start, nxt.end, self._institution(country, inst), descriptive=True)
             return i + 2
         return 0
+
+    def _coordinated_demonym(self, i: int, tok: _Tok, nxt: _Tok, country: str) -> int:
+        """'Hongaarse en Roemeense functionarissen': the first demonym shares the noun."""
+        after = self._next(i + 1)
+        if after is None or not nxt.has(DEMONYM) or self._joined(i, i + 1, self.ctx.get("and_words", ())) is False:
+            return 0
+        gap = self._gap_words(nxt, after)
+        if gap is None or len(gap) > 1 or (gap and gap[0] not in self.ix.modifiers):
+            return 0
+        inst = after.get(NOUN)
+        role = after.get(OFFICE)
+        if inst is not None:
+            self._emit(tok.start, tok.end, self._institution(country, inst), descriptive=True)
+        elif role is not None:
+            self._office(tok.start, tok.end, country, role)
+        else:
+            return 0
+        return i + 1
 
     def _noun_of_country(self, i: int, tok: _Tok, nxt: _Tok) -> int:
         """'het leger van Rusland', 'the president of Ukraine'."""
