@@ -80,6 +80,14 @@ def test_subject_first_beats_object_and_split_verbs_hold_their_source(stages):
     assert [source(doc, a) for a in doc.layer("attributions")] == ["Een inwoner uit Irpin", "bewoners", "Hij"]
 
 
+def test_source_after_the_verb_stops_at_the_noun(stages):
+    text = ("‘We vechten door’, zei een Nederlandse commando in Mali. „Mijn huis is weg”, zegt Tsvetkova in een "
+            "videogesprek. Meerdere inwoners in Marioepol zeggen niets van een referendum te weten.")
+    doc = run(stages, text, "nl")
+    assert [source(doc, a) for a in doc.layer("attributions")] == [
+        "een Nederlandse commando", "Tsvetkova", "Meerdere inwoners in Marioepol"]
+
+
 def test_no_fragment_of_a_longer_subject_as_source(stages):
     text = ("Een parlementslid van Poetins partij Verenigd Rusland zei tegen een krant dat de mobilisatie slaagt. "
             "Hij denkt dat de minister zei dat het klopt.")

@@ -181,8 +181,10 @@ def _source_patterns(source: dict[str, Any], particles: list[str],
     """
     not_names = _alternation(source.get("not_names", ()))
     connectors = source.get("connectors", ())
+    place_connectors = source.get("place_connectors", ())
     determiners = source.get("determiners", ())
-    stop = _alternation(list(source.get("stop", ())) + list(connectors) + list(determiners))
+    stop = _alternation(list(source.get("stop", ())) + list(connectors) + list(place_connectors)
+                        + list(determiners))
     heads = _alternation(source.get("heads", ()))
     compound = r"(?:[^\W\d_]|-)*" if source.get("compound_heads", False) else ""  # 'oud-president'
     head = rf"(?i:{compound}{heads}){_WORD_TAIL}"
@@ -200,10 +202,15 @@ def _source_patterns(source: dict[str, Any], particles: list[str],
     noun = rf"{not_stop}[^\W\d_]+(?:-[^\W\d_]+)*{_WORD_TAIL}"
     generic = rf"{det}{mod}{{0,2}}{noun}"
     complement = rf"(?:{generic}|{core})"
-    joined = rf"(?:\s+(?i:{_alternation(connectors)})\s+{complement}){{0,2}}"
+    # 'inwoners in Marioepol': after a place connector only a name
+    joined = (rf"(?:\s+(?:(?i:{_alternation(connectors)})\s+{complement}"
+              rf"|(?i:{_alternation(place_connectors)})\s+{name})){{0,2}}")
     pronoun = rf"(?i:{_alternation(source.get('pronouns', ()))}){_WORD_TAIL}"
     coordinator = rf"\s+(?i:{_alternation(coordinators)})\s+"
-    strict = rf"(?:{pronoun}|{core}{joined}(?:{coordinator}{det}?{name})?)"
+    # 'een Nederlandse commando': an adjective and any noun, before the name reading of 'Nederlandse'
+    adjective_mod = rf"(?:{not_stop}(?i:{adjective}|{modifiers}){_WORD_TAIL}\s+)"
+    described = rf"{det}{adjective_mod}{{1,3}}{noun}(?:\s+{name})?"
+    strict = rf"(?:{pronoun}|(?:{described}|{core}){joined}(?:{coordinator}{det}?{name})?)"
     single = rf"(?:{core}|{generic}){joined}"
     subject = rf"(?:{pronoun}|{single}(?:{coordinator}(?:{det}?{mod}{{0,3}}{head}|{det}?{name}))?)"
     return strict, subject
