@@ -381,7 +381,7 @@ class _Run:
     def _coordinated_demonym(self, i: int, tok: _Tok, nxt: _Tok, country: str) -> int:
         """'Hongaarse en Roemeense functionarissen': the first demonym shares the noun."""
         after = self._next(i + 1)
-        if after is None or not nxt.has(DEMONYM) or self._joined(i, i + 1, self.ctx.get("and_words", ())) is False:
+        if after is None or not nxt.has(DEMONYM) or not self._joined(i, i + 1, self.ctx.get("and_words", ())):
             return 0
         gap = self._gap_words(nxt, after)
         if gap is None or len(gap) > 1 or (gap and gap[0] not in self.ix.modifiers):
