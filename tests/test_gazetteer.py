@@ -1,0 +1,88 @@
+"""The place gazetteer: names in many spellings, countries, regions, the cache."""
+
+from __future__ import annotations
+
+import pytest
+
+from kroniek.kb import cache
+from kroniek.kb.places import Gazetteer, default_gazetteer
+from kroniek.kb.places_build import acceptable_name
+
+KHARKIV = 706483
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return default_gazetteer()
+
+
+@pytest.mark.parametrize("name", ["Charkov", "Kharkiv", "Харків", "Харьков", "Kharkov", "Charkiw"])
+def test_exonyms_and_transliterations_resolve_to_kharkiv(gaz: Gazetteer, name: str) -> None:
+    row = gaz.resolve(name)
+    assert row is not None
+    assert gaz.attrs(row)["geonameid"] == KHARKIV
+
+
+def test_kharkiv_city_attrs(gaz: Gazetteer) -> None:
+    attrs = gaz.attrs(gaz.resolve("Charkov"))
+    assert attrs["country"] == "UKR"
+    assert attrs["admin1"] == "Kharkiv Oblast"
+    assert attrs["feature"] == "city" and attrs["precision"] == "city"
+    assert attrs["population"] > 1_000_000
+    assert abs(attrs["lat"] - 49.98) < 0.1 and abs(attrs["lon"] - 36.25) < 0.1
+
+
+@pytest.mark.parametrize("name, alpha3", [
+    ("Verenigde Staten", "USA"), ("Wit-Rusland", "BLR"), ("Belarus", "BLR"), ("Oekraïne", "UKR"),
+    ("Rusland", "RUS"), ("Duitsland", "DEU"), ("Verenigd Koninkrijk", "GBR"), ("Ukraine", "UKR"),
+    ("Russia", "RUS"), ("United Kingdom", "GBR"), ("Deutschland", "DEU"), ("Noord-Korea", "PRK"),
+])
+def test_country_names_in_several_languages(gaz: Gazetteer, name: str, alpha3: str) -> None:
+    attrs = gaz.attrs(gaz.resolve(name))
+    assert attrs["feature"] == "country" and attrs["precision"] == "country"
+    assert attrs["country"] == alpha3
+    assert attrs["lat"] is not None and attrs["lon"] is not None
+
+
+@pytest.mark.parametrize("name, expected, alpha3", [
+    ("Krim", "Crimea", "UKR"), ("Crimea", "Crimea", "UKR"), ("Donbas", "Donbas", "UKR"),
+    ("Donbass", "Donbas", "UKR"), ("oblast Charkiv", "Kharkiv Oblast", "UKR"),
+    ("Donetsk region", "Donetsk Oblast", "UKR"), ("Gazastrook", "Gaza Strip", "PSE"),
+    ("Westelijke Jordaanoever", "West Bank", "PSE"), ("Texas", "Texas", "USA"),
+])
+def test_regions(gaz: Gazetteer, name: str, expected: str, alpha3: str) -> None:
+    attrs = gaz.attrs(gaz.resolve(name))
+    assert (attrs["name"], attrs["country"], attrs["precision"]) == (expected, alpha3, "region")
+
+
+def test_country_context_picks_the_right_paris(gaz: Gazetteer) -> None:
+    assert gaz.attrs(gaz.resolve("Paris"))["country"] == "FRA"
+    texan = gaz.attrs(gaz.resolve("Paris", country="USA"))
+    assert texan["country"] == "USA" and texan["admin1"] == "Texas"
+
+
+def test_alternate_name_of_a_big_city_loses_to_a_place_of_that_name(gaz: Gazetteer) -> None:
+    """'Veen' is listed as an alternate name of Vienna; the Dutch village is meant."""
+    attrs = gaz.attrs(gaz.resolve("Veen", country="NLD"))
+    assert attrs["country"] == "NLD"
+
+
+@pytest.mark.parametrize("name, ok", [
+    ("Charkov", True), ("HRK", False), ("MPW", False), ("ha er ke fu", False), ("Ze", False),
+    ("哈爾科夫", False), ("Kyiv (city)", False), ("Харків", True),
+])
+def test_which_alternate_names_are_indexed(name: str, ok: bool) -> None:
+    assert acceptable_name(name) is ok
+
+
+def test_cache_round_trip(tmp_path, monkeypatch) -> None:
+    """Build a (small) index into a fresh cache folder, load it back: same answers."""
+    monkeypatch.setenv("KRONIEK_CACHE", str(tmp_path))
+    built = Gazetteer.load(min_population=15000)
+    files = list(tmp_path.glob("places-*.pickle"))
+    assert len(files) == 1
+    reloaded = Gazetteer.load(min_population=15000, build_in_subprocess=False)
+    for name in ("Kharkiv", "Kiev", "Rusland", "Krim", "Washington"):
+        a, b = built.resolve(name), reloaded.resolve(name)
+        assert a is not None and built.attrs(a) == reloaded.attrs(b)
+    assert cache.load("places", "no-such-version") is None

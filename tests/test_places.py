@@ -1,0 +1,171 @@
+"""The places stage on Dutch and English text written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from kroniek.document import Document, Span
+from kroniek.kb.places import default_gazetteer
+from kroniek.stages.places import PlacesStage
+
+
+@pytest.fixture(scope="module")
+def stage() -> PlacesStage:
+    return PlacesStage(gazetteer=default_gazetteer())
+
+
+def run(stage: PlacesStage, text: str, lang: str) -> list[tuple[str, Span]]:
+    doc = Document(text=text, lang=lang)
+    stage(doc)
+    spans = doc.layer("places")
+    for span in spans:
+        assert span.label == "PLACE"
+    return [(span.text(doc), span) for span in spans]
+
+
+def by_surface(found: list[tuple[str, Span]]) -> dict[str, dict]:
+    return {surface: span.attrs for surface, span in found}
+
+
+NL_WAR = (
+    "Russische troepen rukten dinsdag op ten noordwesten van Kiev. Volgens de Oekraïense legerleiding "
+    "lag vooral Charkov onder vuur, terwijl ook uit de havenstad Marioepol berichten over gevechten "
+    "kwamen. Rusland eist dat Oekraïne de annexatie van de Krim erkent. De onderhandelaars "
+    "kwamen bijeen in Belarus. Volgens Washington staat de colonne op zo'n 25 kilometer van het "
+    "centrum van Kiev."
+)
+
+
+def test_dutch_war_report(stage: PlacesStage) -> None:
+    found = run(stage, NL_WAR, "nl")
+    got = {(s, a["name"], a["country"]) for s, sp in found for a in [sp.attrs]}
+    for expected in [("Kiev", "Kyiv", "UKR"), ("Charkov", "Kharkiv", "UKR"),
+                     ("Marioepol", "Mariupol", "UKR"), ("Rusland", "Russia", "RUS"),
+                     ("Oekraïne", "Ukraine", "UKR"), ("Krim", "Crimea", "UKR"),
+                     ("Belarus", "Belarus", "BLR"), ("Washington", "Washington", "USA")]:
+        assert expected in got
+    attrs = by_surface(found)
+    assert attrs["Charkov"]["geonameid"] == 706483
+    assert attrs["Krim"]["precision"] == "region"
+    assert attrs["Rusland"]["precision"] == "country"
+    # adjectives are demonyms (actors), not places
+    assert not any(s.startswith(("Russische", "Oekraïense")) for s, _ in found)
+
+
+def test_offsets_point_into_the_original_text(stage: PlacesStage) -> None:
+    for surface, span in run(stage, NL_WAR, "nl"):
+        assert NL_WAR[span.start : span.end] == surface
+
+
+def test_dutch_near_references(stage: PlacesStage) -> None:
+    found = run(stage, NL_WAR, "nl")
+    kievs = [sp for s, sp in found if s == "Kiev"]
+    first, last = kievs[0].attrs, kievs[-1].attrs
+    assert first["precision"] == "near"
+    assert first["qualifier"]["direction"] == "NW" and first["qualifier"]["distance_km"] is None
+    assert NL_WAR[first["qualifier"]["start"] : first["qualifier"]["end"]] == "ten noordwesten van"
+    assert last["precision"] == "near"
+    assert last["qualifier"]["distance_km"] == 25.0 and last["qualifier"]["direction"] is None
+    assert "25 kilometer van het centrum van" in last["qualifier"]["text"]
+    assert attrs_plain(found, "Marioepol")["precision"] == "city"
+
+
+def attrs_plain(found: list[tuple[str, Span]], surface: str) -> dict:
+    return next(sp.attrs for s, sp in found if s == surface)
+
+
+def test_dutch_direction_with_distance_and_nabij(stage: PlacesStage) -> None:
+    text = ("Het leger meldde een aanval op 30 kilometer ten oosten van Charkov. "
+            "Ook nabij Marioepol werd gevochten.")
+    found = run(stage, text, "nl")
+    kharkiv = attrs_plain(found, "Charkov")["qualifier"]
+    assert kharkiv["direction"] == "E" and kharkiv["distance_km"] == 30.0
+    mariupol = attrs_plain(found, "Marioepol")
+    assert mariupol["precision"] == "near" and mariupol["qualifier"]["text"] == "nabij"
+
+
+def test_english_near_references(stage: PlacesStage) -> None:
+    text = ("Shelling was reported 30 km east of Kharkiv on Tuesday. "
+            "Troops also massed north of Kyiv, and fighting continued near Mariupol.")
+    found = run(stage, text, "en")
+    k = attrs_plain(found, "Kharkiv")
+    assert k["precision"] == "near" and k["qualifier"]["direction"] == "E" and k["qualifier"]["distance_km"] == 30.0
+    assert attrs_plain(found, "Kyiv")["qualifier"]["direction"] == "N"
+    m = attrs_plain(found, "Mariupol")
+    assert m["qualifier"]["direction"] is None and m["qualifier"]["text"] == "near"
+
+
+def test_english_miles_are_converted(stage: PlacesStage) -> None:
+    found = run(stage, "The convoy stopped 20 miles north of Kyiv.", "en")
+    q = attrs_plain(found, "Kyiv")["qualifier"]
+    assert q["direction"] == "N" and q["distance_km"] == pytest.approx(32.18, abs=0.01)
+
+
+def test_paris_texas_versus_paris_france(stage: PlacesStage) -> None:
+    texas = run(stage, "A tornado hit the small town of Paris in north Texas on Monday night. "
+                       "Officials in Texas said three people were injured.", "en")
+    assert attrs_plain(texas, "Paris")["country"] == "USA"
+    assert attrs_plain(texas, "Paris")["admin1"] == "Texas"
+    france = run(stage, "Thousands marched through Paris on Saturday against the pension reform.", "en")
+    assert attrs_plain(france, "Paris")["country"] == "FRA"
+
+
+def test_reading_at_sentence_start_is_a_verb(stage: PlacesStage) -> None:
+    found = run(stage, "Reading the report, the minister said the figures were wrong.", "en")
+    assert [s for s, _ in found] == []
+
+
+def test_reading_with_county_is_a_town(stage: PlacesStage) -> None:
+    found = run(stage, "Police were called to a house in Reading, Berkshire, on Friday.", "en")
+    attrs = attrs_plain(found, "Reading")
+    assert attrs["country"] == "GBR"
+
+
+def test_lowercase_common_word_is_not_a_place(stage: PlacesStage) -> None:
+    found = run(stage, "De muzikant blies op een hoorn tijdens de herdenking.", "nl")
+    assert found == []
+    found = run(stage, "De trein naar Hoorn reed niet door een storing.", "nl")
+    assert attrs_plain(found, "Hoorn")["country"] == "NLD"
+
+
+def test_person_names_are_not_places(stage: PlacesStage) -> None:
+    text = ("Trainer Louis van Gaal sprak met Emmanuel Macron. Later zei Van Gaal dat de sfeer goed was. "
+            "De lezer van de Washington Post was verrast.")
+    found = run(stage, text, "nl")
+    assert [s for s, _ in found] == []
+
+
+def test_town_called_van_needs_context(stage: PlacesStage) -> None:
+    found = run(stage, "Van de honderd deelnemers kwam de helft niet opdagen.", "nl")
+    assert found == []
+    found = run(stage, "An earthquake struck eastern Turkey, near the city of Van, officials in Turkey said.", "en")
+    assert [a["country"] for s, sp in found for a in [sp.attrs] if s == "Van"] == ["TUR"]
+
+
+def test_dutch_country_names(stage: PlacesStage) -> None:
+    text = "De Verenigde Staten en Wit-Rusland reageerden op het nieuws uit Noord-Korea."
+    attrs = by_surface(run(stage, text, "nl"))
+    assert attrs["Verenigde Staten"]["country"] == "USA"
+    assert attrs["Wit-Rusland"]["country"] == "BLR"
+    assert attrs["Noord-Korea"]["country"] == "PRK"
+
+
+def test_regions_in_dutch_and_english(stage: PlacesStage) -> None:
+    nl = by_surface(run(stage, "De strijd in de Donbas en op de Krim gaat door, ook in de oblast Charkiv.", "nl"))
+    assert nl["Donbas"]["precision"] == "region" and nl["Krim"]["name"] == "Crimea"
+    assert nl["oblast Charkiv"]["name"] == "Kharkiv Oblast"
+    en = by_surface(run(stage, "Fighting raged in the Donetsk region and in the Gaza Strip.", "en"))
+    assert en["Donetsk region"]["name"] == "Donetsk Oblast"
+    assert en["Gaza Strip"]["country"] == "PSE"
+
+
+def test_genitive_inflection(stage: PlacesStage) -> None:
+    nl = run(stage, "Charkovs burgemeester vroeg om hulp. Kiev's verdediging hield stand.", "nl")
+    assert {sp.attrs["name"] for _, sp in nl} == {"Kharkiv", "Kyiv"}
+    # but a language name is not a country: 'Nederlands' is not 'Nederland'
+    assert run(stage, "Het interview werd in het Nederlands afgenomen.", "nl") == []
+
+
+def test_cyrillic_name(stage: PlacesStage) -> None:
+    found = run(stage, "Взрывы прогремели в Харків ночью.", "en")
+    assert attrs_plain(found, "Харків")["geonameid"] == 706483
