@@ -62,6 +62,8 @@ DUTCH_CASES = [
      ["Hij zei: „Ze komen eraan.”", "Daarna vluchtten ze!", "Wat nu?", "Niemand weet het..."]),
     ("Het bleef stil... Toen klonken explosies. 's Avonds was het weer rustig.",
      ["Het bleef stil...", "Toen klonken explosies.", "'s Avonds was het weer rustig."]),
+    ("Drie redenen. 1. De prijs is te hoog. 2. Het duurt te lang. Dat was in 2022. De rest volgt.",
+     ["Drie redenen.", "1. De prijs is te hoog.", "2. Het duurt te lang.", "Dat was in 2022.", "De rest volgt."]),
     ("Ook J. Biden en Joe R. Smith waren erbij. Het was druk.",
      ["Ook J. Biden en Joe R. Smith waren erbij.", "Het was druk."]),
 ]

@@ -249,8 +249,11 @@ def _is_boundary(text: str, match: re.Match[str], sent_start: int, rules: _Rules
         pos = match.start("next")
         return nxt in "st" and text[pos - 1] in "'’" and text[pos + 1 : pos + 2].isspace()
     punct_start = match.start()
-    if match.start("close") - punct_start != 1 or text[punct_start] != "." or text[punct_start - 1].isdigit():
+    if match.start("close") - punct_start != 1 or text[punct_start] != ".":
         return True
+    if text[punct_start - 1].isdigit():
+        # '... in 2022. De' ends a sentence; a list number '2. De' does not
+        return not (punct_start - sent_start <= 3 and text[sent_start:punct_start].isdigit())
     lo = max(sent_start, punct_start - 40)
     word = text[text.rfind(" ", lo, punct_start) + 1 or lo : punct_start]
     if "\n" in word or "\t" in word:
