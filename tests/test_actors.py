@@ -353,3 +353,9 @@ def test_coordinated_demonyms_share_the_noun(stage):
     assert found(doc, "French")["id"] == "FRA-GOV"
     assert found(doc, "Russian")["name"] == "Vladimir Putin"
     assert "Hungarian" not in spans(run(stage, "Hungarian wine and Romanian officials.", "en"))
+
+
+def test_demonym_with_local_authorities(stage):
+    doc = run(stage, "De Oekraïense lokale autoriteiten melden drie doden.", "nl")
+    assert found(doc, "Oekraïense lokale autoriteiten")["id"] == "UKR-GOV"
+    assert all(s.attrs["id"] for s in doc.layer("actors"))

@@ -265,7 +265,9 @@ class _Run:
     def _emit(self, start: int, end: int, actor: dict[str, Any] | None, *, descriptive: bool = False,
               metonym: bool = False, resolved_from: list[int] | None = None, reference: str | None = None,
               fallback: dict[str, Any] | None = None, office: str | None = None) -> None:
-        base = actor or fallback or {}
+        base = actor or fallback
+        if not base:
+            return  # nothing known to say about it
         attrs = {"name": base.get("name"), "id": base.get("id"), "country": base.get("country"),
                  "sector": base.get("sector"), "kind": base.get("kind"), "descriptive": descriptive,
                  "metonym": metonym, "resolved_from": resolved_from, "reference": reference}
@@ -284,6 +286,8 @@ class _Run:
     def _institution(self, country: str, inst: str) -> dict[str, Any] | None:
         if country == "EU":
             return self.kb.get("EU")
+        if inst == "LOCAL":  # local authorities are the government, descriptively
+            inst = "GOV"
         return self.kb.get(f"{country}-{inst}")
 
     def _office_holder(self, country: str, role: str) -> tuple[dict[str, Any] | None, dict[str, Any]]:
@@ -497,7 +501,7 @@ class _Run:
                     break
         if source is None:
             return
-        actor = self._institution(source[2], "GOV" if inst == "LOCAL" else inst)
+        actor = self._institution(source[2], inst)
         if actor is not None:
             self._emit(tok.start, tok.end, actor, descriptive=True, resolved_from=[source[0], source[1]],
                        reference="focus")
