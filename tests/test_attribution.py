@@ -81,7 +81,7 @@ def test_subject_first_beats_object_and_split_verbs_hold_their_source(stages):
 
 
 def test_source_after_the_verb_stops_at_the_noun(stages):
-    text = ("‘We vechten door’, zei een Nederlandse commando in Mali. „Mijn huis is weg”, zegt Tsvetkova in een "
+    text = ("‘We vechten door’, zei een Nederlandse commando in 2015. „Mijn huis is weg”, zegt Tsvetkova in een "
             "videogesprek. Meerdere inwoners in Marioepol zeggen niets van een referendum te weten.")
     doc = run(stages, text, "nl")
     assert [source(doc, a) for a in doc.layer("attributions")] == [
@@ -252,6 +252,14 @@ def test_appositive_and_quote_after_the_cue(stages):
     span = by_cue(run(stages, text, "nl"), "zei")
     assert span.attrs["source_text"] == "Poetin, de Russische president"
     assert text[span.attrs["scope_start"]:span.attrs["scope_end"]].endswith("herbouwd.’")
+
+
+def test_english_inversion_only_after_a_quotation_or_comma(stages):
+    text = ('"We need tents," said a senior aid worker in Gaziantep. The government now says Assad should stay. '
+            'The army withdrew, said the spokesman.')
+    doc = run(stages, text, "en")
+    assert [source(doc, a) for a in doc.layer("attributions")] == [
+        "a senior aid worker in Gaziantep", "The government", "the spokesman"]
 
 
 def test_claimed_and_not_verified_in_english(stages):

@@ -74,6 +74,7 @@ class Rules:
     clause_punct: re.Pattern[str]
     complementizers: frozenset[str]
     inverting: frozenset[str] | None  # verbs whose source may follow them; None: all
+    invert_after_break_only: bool  # '"...," said X' but not 'It says Assad should'
     families: tuple[str, ...] = field(default_factory=tuple)
 
 
@@ -209,7 +210,8 @@ def _source_patterns(source: dict[str, Any], particles: list[str],
     coordinator = rf"\s+(?i:{_alternation(coordinators)})\s+"
     # 'een Nederlandse commando': an adjective and any noun, before the name reading of 'Nederlandse'
     adjective_mod = rf"(?:{not_stop}(?i:{adjective}|{modifiers}){_WORD_TAIL}\s+)"
-    described = rf"{det}{adjective_mod}{{1,3}}{noun}(?:\s+{name})?"
+    nouns = int(source.get("compound_words", 1))  # 'a senior aid worker': English compounds are open
+    described = rf"{det}{adjective_mod}{{1,3}}{noun}(?:\s+{noun}){{0,{nouns - 1}}}(?:\s+{name})?"
     strict = rf"(?:{pronoun}|(?:{described}|{core}){joined}(?:{coordinator}{det}?{name})?)"
     single = rf"(?:{core}|{generic}){joined}"
     subject = rf"(?:{pronoun}|{single}(?:{coordinator}(?:{det}?{mod}{{0,3}}{head}|{det}?{name}))?)"
@@ -266,5 +268,6 @@ def compile_rules(lang: str | None) -> Rules:
         complementizers=frozenset(c.lower() for c in cues.get("complementizers") or ()),
         inverting=(frozenset(" ".join(v.lower().split()) for v in attribution["inverting"])
                    if attribution.get("inverting") else None),
+        invert_after_break_only=bool(attribution.get("invert_after_break_only", False)),
         clause_punct=re.compile(_CLAUSE_PUNCT),
     )

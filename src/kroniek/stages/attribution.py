@@ -29,6 +29,7 @@ from . import register
 #: Where a word starts (not inside 'zo’n' or 'Noord-Korea').
 _WORD_START = re.compile(r"(?<![\w'’-])[^\W_]")
 _OPENING = {"’": "‘", "”": "“„", '"': '"'}
+_QUOTES_AND_SPACE = " \t\n\"'‘’“”„«»"
 _CLOSING = {"‘": "’", "“": "”", "„": "”", '"': '"'}
 #: After a cue and its source, a colon and an opening quote mark: 'zei hij: “'.
 _QUOTE_OPENS = re.compile(r"[^.!?:‘“„\"]{0,80}:\s*([‘“„\"])")
@@ -346,7 +347,8 @@ def _verb_source(text: str, hit: Hit, sentences: _Sentences, sentence: Span, rul
     if before is not None and before[0] == sentences.clause(before[0], before[0])[0]:
         return before
     after = None
-    if rules.inverting is None or hit.entry.phrase in rules.inverting:
+    if (rules.inverting is None or hit.entry.phrase in rules.inverting) and \
+            (not rules.invert_after_break_only or _right_after_break(text, hit.start, sentences)):
         after = _np_after(text, hit.end, max(sentence.end, hit.end), rules)
     found = [span for side in rules.order for span in ((after,) if side == "after" else (before,))
              if span is not None]
@@ -356,6 +358,11 @@ def _verb_source(text: str, hit: Hit, sentences: _Sentences, sentence: Span, rul
         if any(a.start < span[1] and span[0] < a.end for a in actors):
             return span
     return found[0]
+
+
+def _right_after_break(text: str, pos: int, sentences: _Sentences) -> bool:
+    """Only quote marks and space between the clause start and ``pos``: '"...," said X'."""
+    return not text[sentences.clause(pos, pos)[0]:pos].strip(_QUOTES_AND_SPACE)
 
 
 def _scope(text: str, hit: Hit, start: int, sentences: _Sentences, index: int,
