@@ -83,11 +83,14 @@ class _Tally:
     def __init__(self) -> None:
         self.tp = self.fp = self.fn = self.lost = self.docs = 0
         self.resolved: list[float | None] = []
+        self.by_feature: dict[str, list[float | None]] = {}
 
     def add(self, other: "_Tally") -> None:
         for name in ("tp", "fp", "fn", "lost", "docs"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.resolved += other.resolved
+        for feature, errors in other.by_feature.items():
+            self.by_feature.setdefault(feature, []).extend(errors)
 
     def metrics(self) -> dict[str, Any]:
         score = prf(self.tp, self.fp, self.fn)
@@ -109,6 +112,7 @@ def score_article(doc: Any, gold: list[dict[str, Any]], tally: _Tally, worst: Wo
             continue
         error = place_error(gold[gi], places[pi])
         tally.resolved.append(error)
+        tally.by_feature.setdefault(str(places[pi].attrs.get("feature") or "?"), []).append(error)
         if error is None or error > 161:
             worst.add(2 if error is None else 1 + min(error, 20000) / 20000,
                       lambda g=gold[gi], p=places[pi], e=error: case(
@@ -141,6 +145,9 @@ def evaluate(path: str, pipeline: Any, limit: int | None = None, errors: int = 0
     report = Report(format="geoparse", n_docs=total.docs, metrics=total.metrics())
     report.tables["counts"] = {"gold toponyms": total.tp + total.fn, "predicted places": total.tp + total.fp,
                                "matched": total.tp, "gold offsets not found in text (skipped)": total.lost}
+    report.tables["resolution by predicted feature"] = [
+        {"feature": f, "matched": len(e), "accuracy_161km": ratio(sum(1 for x in e if x is not None and x <= 161), len(e)),
+         "median_error_km": median(e)} for f, e in sorted(total.by_feature.items(), key=lambda kv: -len(kv[1]))]
     if len(corpora) > 1:
         report.tables["by corpus"] = [{"corpus": name, "articles": t.docs, **t.metrics()} for name, t in sorted(corpora.items())]
     failures.annotate(report)
