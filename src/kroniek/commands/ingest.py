@@ -21,13 +21,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-bytes", type=int)
     parser.add_argument("--batch", type=int, default=200, help="documents per transaction (default 200)")
     parser.add_argument("--no-link", action="store_true", help="skip cross-article linking after ingest")
+    parser.add_argument("--workers", "-j", type=int, default=1,
+                        help="worker processes (default 1; 0 = one per core)")
     parser.add_argument("--quiet", "-q", action="store_true")
 
 
 def run(args: argparse.Namespace) -> int:
     from ..cli import UserError
-    from ..event import records
     from ..readers import ReaderOptions, ReadError, read
+    from ..scale import parallel
     from ..store import StoreError
     from ..store.linking import link
     from .extract import make_pipeline, parse_columns
@@ -35,38 +37,43 @@ def run(args: argparse.Namespace) -> int:
     from .store_args import open_db
 
     pipeline = make_pipeline(args)
+    workers = args.workers or parallel.default_workers()
     options = ReaderOptions(input_format=args.input_format, columns=parse_columns(args.column),
                             max_bytes=args.max_bytes or pipeline.max_bytes, lang=args.lang)
     store = open_db(args.db)
     progress = Progress(enabled=not args.quiet)
-    failed = skipped = added = 0
+    counts = {"failed": 0, "skipped": 0, "added": 0}
+
+    def fresh():
+        """Read items, minus documents already stored (re-ingesting is a no-op)."""
+        for item in read(args.paths, options):
+            if not isinstance(item, ReadError):
+                if store.has(item.text):
+                    counts["skipped"] += 1
+                    progress.tick()
+                    continue
+                if args.lang:
+                    item.meta["lang_forced"] = True
+            yield item
+
     batch: list = []
     try:
-        for item in read(args.paths, options):
-            if isinstance(item, ReadError):
-                failed += 1
-                print(f"kroniek: skipped {item}", file=sys.stderr)
+        for outcome in parallel.run(fresh(), parallel.PipelineSpec.from_args(args), workers, pipeline):
+            if isinstance(outcome.item, ReadError) or outcome.error:
+                counts["failed"] += 1
+                what = outcome.item if isinstance(outcome.item, ReadError) else \
+                    f"{outcome.item.origin or outcome.item.id}: extraction failed ({outcome.error})"
+                progress.message(f"kroniek: skipped {what}")
                 progress.tick(error=True)
                 continue
             progress.tick()
-            if store.has(item.text):
-                skipped += 1
-                continue
-            if args.lang:
-                item.meta["lang_forced"] = True
-            try:
-                pipeline(item)
-            except Exception as exc:  # a malformed document must not stop the batch
-                failed += 1
-                print(f"kroniek: skipped {item.origin or item.id}: extraction failed ({type(exc).__name__}: {exc})",
-                      file=sys.stderr)
-                continue
-            batch.append((item, records(item)))
+            outcome.item.layers = {}
+            batch.append((outcome.item, outcome.records))
             if len(batch) >= args.batch:
-                added += store.write_batch(batch, pipeline.version)
+                counts["added"] += store.write_batch(batch, pipeline.version)
                 batch = []
         if batch:
-            added += store.write_batch(batch, pipeline.version)
+            counts["added"] += store.write_batch(batch, pipeline.version)
         linked = None if args.no_link else link(store)
     except StoreError as exc:
         raise UserError(str(exc)) from None
@@ -74,8 +81,9 @@ def run(args: argparse.Namespace) -> int:
         progress.close()
         store.close()
     if not args.quiet:
-        summary = f"kroniek: {added:,} documents added, {skipped:,} already stored, {failed:,} failed"
+        summary = (f"kroniek: {counts['added']:,} documents added, {counts['skipped']:,} already stored, "
+                   f"{counts['failed']:,} failed")
         if linked:
             summary += f"; {linked['clusters']:,} event clusters ({linked['linked']:,} with several reports)"
         print(summary, file=sys.stderr)
-    return 1 if failed else 0
+    return 1 if counts["failed"] else 0

@@ -1,0 +1,121 @@
+"""Run the pipeline over a stream of documents on several worker processes.
+
+Each worker builds its own pipeline once (so the knowledge base is loaded
+once per worker) and processes documents sent to it. Input is consumed in
+bounded windows, so memory stays flat however long the stream is; output
+keeps the input order.
+"""
+
+from __future__ import annotations
+
+import collections
+import itertools
+import multiprocessing
+import os
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Iterator
+
+from ..document import Document
+from ..event import records as event_records
+from ..readers import ReadError
+
+#: documents handed to a worker at a time
+CHUNK = 16
+#: documents in flight per worker; bounds memory
+WINDOW_PER_WORKER = 64
+
+
+@dataclass(frozen=True)
+class PipelineSpec:
+    """What a worker needs to build the same pipeline as the parent."""
+
+    config: str | None = None
+    stages: tuple[str, ...] | None = None
+    overrides: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @classmethod
+    def from_args(cls, args: Any) -> "PipelineSpec":
+        """From the ``--config`` and ``--stages`` command-line options."""
+        stages = tuple(s.strip() for s in args.stages.split(",") if s.strip()) if args.stages else None
+        return cls(config=args.config, stages=stages)
+
+    def build(self):
+        from ..pipeline import Pipeline
+
+        return Pipeline.from_config(self.config, stages=self.stages, overrides=self.overrides or None)
+
+
+@dataclass
+class Outcome:
+    """One input item after processing: its records, or why it failed."""
+
+    item: Document | ReadError
+    records: list[dict[str, Any]] | None = None
+    error: str | None = None
+
+
+def process(doc: Document, pipeline) -> Outcome:
+    """Run ``pipeline`` on one document; a stage error becomes ``Outcome.error``."""
+    try:
+        pipeline(doc)
+        found = event_records(doc)
+    except Exception as exc:  # one document's failure must not stop the run
+        if os.environ.get("KRONIEK_DEBUG"):
+            raise
+        message = str(exc).splitlines()[0] if str(exc) else ""
+        return Outcome(doc, None, f"{type(exc).__name__}: {message}")
+    return Outcome(doc, found)
+
+
+_WORKER_PIPELINE = None
+
+
+def _init_worker(spec: PipelineSpec) -> None:
+    global _WORKER_PIPELINE
+    _WORKER_PIPELINE = spec.build()
+
+
+def _work(doc: Document) -> tuple[list | None, str | None, dict]:
+    outcome = process(doc, _WORKER_PIPELINE)
+    # send back only what the parent needs: records, the error, metadata
+    return outcome.records, outcome.error, {"lang": doc.lang}
+
+
+def run(items: Iterable[Document | ReadError], spec: PipelineSpec, workers: int = 1,
+        pipeline=None) -> Iterator[Outcome]:
+    """Outcomes in input order. ``pipeline`` is reused when ``workers`` is 1.
+
+    Two windows of documents are in flight at a time, so workers never wait
+    for the parent to drain one window before the next starts.
+    """
+    if workers <= 1:
+        pipeline = pipeline or spec.build()
+        for item in items:
+            yield Outcome(item) if isinstance(item, ReadError) else process(item, pipeline)
+        return
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    window = workers * WINDOW_PER_WORKER
+    with context.Pool(workers, initializer=_init_worker, initargs=(spec,)) as pool:
+        iterator = iter(items)
+        in_flight: collections.deque = collections.deque()
+        while batch := list(itertools.islice(iterator, window)):
+            docs = [item for item in batch if not isinstance(item, ReadError)]
+            in_flight.append((batch, pool.imap(_work, docs, chunksize=CHUNK)))
+            if len(in_flight) > 1:
+                yield from _drain(*in_flight.popleft())
+        while in_flight:
+            yield from _drain(*in_flight.popleft())
+
+
+def _drain(batch: list, results: Iterator) -> Iterator[Outcome]:
+    for item in batch:
+        if isinstance(item, ReadError):
+            yield Outcome(item)
+            continue
+        found, error, meta = next(results)
+        item.lang = meta["lang"]
+        yield Outcome(item, found, error)
+
+
+def default_workers() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
