@@ -264,3 +264,13 @@ def test_one_bad_file_does_not_stop_the_others(tmp_path):
     (tmp_path / "b.txt").write_text("Een goed artikel over Kiev.", encoding="utf-8")
     items = read_all(tmp_path / "a.txt", tmp_path / "missing.txt", tmp_path / "b.txt")
     assert [isinstance(i, ReadError) for i in items] == [True, True, False]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16"])
+def test_byte_order_marks(tmp_path, encoding):
+    text = " date 2022-03-01 Oekraïense troepen heroverden het dorp.\n\nEen tweede alinea."
+    path = tmp_path / "bom.txt"
+    path.write_bytes(text.encode(encoding))
+    doc = only_doc(path)
+    assert doc.text == "Oekraïense troepen heroverden het dorp.\n\nEen tweede alinea."
+    assert doc.date == PubDate(2022, 3, 1)
