@@ -131,3 +131,13 @@ def test_cue_after_an_opening_quote_mark(stages):
     cond = only(doc, "HYPOTHETICAL")
     assert doc.text[cond.start:cond.end] == "Als"
     assert scope(doc, cond) == "Als het Westen dit toestaat"
+
+
+def test_claiming_an_attack_is_neither_request_nor_claim(stages):
+    doc = cues(stages, "Een jihadistische groep eiste de aanslag op. Kiev eiste dat de troepen zich terugtrekken.", "nl")
+    assert [(lab, w) for lab, w, _ in found(doc, "REQUEST")] == [("REQUEST", "eiste")]
+    assert doc.text.index("Kiev eiste") + 5 == only(doc, "REQUEST").start
+    doc = cues(stages, "Al-Shabaab claimed responsibility for the bombing. The group claimed to have killed 30 soldiers.",
+               "en")
+    assert [a.attrs["cue"] for a in doc.layer("attributions")] == ["claimed"]
+    assert doc.layer("attributions")[0].attrs["source_text"] == "The group"
