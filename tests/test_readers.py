@@ -274,3 +274,16 @@ def test_byte_order_marks(tmp_path, encoding):
     doc = only_doc(path)
     assert doc.text == "Oekraïense troepen heroverden het dorp.\n\nEen tweede alinea."
     assert doc.date == PubDate(2022, 3, 1)
+
+
+def test_record_file_without_records(tmp_path):
+    path = tmp_path / "header_only.csv"
+    path.write_text("title,text\n", encoding="utf-8")
+    assert only_error(path).reason.startswith("no records")
+
+
+def test_text_given_as_a_list_of_paragraphs(tmp_path):
+    path = tmp_path / "paragraphs.jsonl"
+    path.write_text(json.dumps({"title": "Kop", "text": ["Eerste alinea.", "", "Tweede alinea."]}) + "\n",
+                    encoding="utf-8")
+    assert only_doc(path).text == "Kop\n\nEerste alinea.\n\nTweede alinea."

@@ -199,7 +199,9 @@ def _read_records(handle: Any, origin: str, fmt: str, options: ReaderOptions, de
     stream = _Prefixed(head, handle)
     rows = _jsonl_rows(stream, origin, options) if fmt == "jsonl" else _csv_rows(stream, head, origin, delimiter, options)
     checked = False
+    seen = False
     for row_origin, row in rows:
+        seen = True
         if isinstance(row, ReadError):
             yield row
             continue
@@ -213,6 +215,8 @@ def _read_records(handle: Any, origin: str, fmt: str, options: ReaderOptions, de
             yield record_document(row, row_origin, options)
         except ReadError as exc:
             yield exc
+    if not seen:
+        yield ReadError(origin, "no records (only a header, or blank lines)")
 
 
 def _missing_text_columns(row: dict, options: ReaderOptions) -> str | None:
@@ -358,6 +362,8 @@ def record_document(row: dict, origin: str, options: ReaderOptions) -> Document:
     """
     body = _field(row, "text", options)
     title = _field(row, "title", options)
+    if isinstance(body, list):  # paragraphs as a list of strings
+        body = "\n\n".join(str(p).strip() for p in body if p not in (None, ""))
     body = str(body).strip() if body is not None else ""
     title = " ".join(str(title).split()) if title is not None else None
     if not body and not title:
