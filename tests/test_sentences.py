@@ -205,3 +205,12 @@ def test_fixture_articles_spans_are_sound(stage):
             check_spans(doc)
             covered = " ".join(s.text(doc) for s in doc.layer("sentences"))
             assert len(covered.split()) == len(doc.text.split())  # every word is in a sentence
+
+
+def test_running_twice_gives_the_same_layers(stage):
+    doc = Document(text="Eerste zin. Tweede zin.\n\nKop\n\nDerde zin.", lang="nl")
+    stage(doc)
+    first = [(s.start, s.end, s.label) for s in doc.layer("sentences")]
+    stage(doc)
+    assert [(s.start, s.end, s.label) for s in doc.layer("sentences")] == first
+    assert len(doc.layer("paragraphs")) == 3 and len(first) == 4

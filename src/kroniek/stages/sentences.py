@@ -86,8 +86,8 @@ class SentenceStage:
         rules = self.rules(doc.lang)
         marked = [(s.start, s.end, "headline") for s in doc.layers.get("headlines", ())]
         marked += [(s.start, s.end, "caption") for s in doc.layers.get("captions", ())]
-        paragraphs = doc.layer("paragraphs")
-        sentences = doc.layer("sentences")
+        paragraphs = doc.layers["paragraphs"] = []  # fresh layers: running twice gives the same result
+        sentences = doc.layers["sentences"] = []
         paras = paragraph_bounds(text)
         for index, (start, end, line_break_after) in enumerate(paras):
             label = _marked_label(marked, start, end)
