@@ -173,6 +173,15 @@ def test_unrelated_sentence_does_not_verify_the_previous_one(stages):
     assert by_cue(run(stages, text, "nl"), "zei").attrs["verified"] is None
 
 
+def test_pronouns_and_possessives_as_sources(stages):
+    text = "Volgens haar advocaat is de journaliste onschuldig. Volgens hem is de stad gevallen."
+    doc = run(stages, text, "nl")
+    assert [source(doc, a) for a in doc.layer("attributions")] == ["haar advocaat", "hem"]
+    text = "According to her lawyer, the reporter is innocent. According to him, the town fell on Sunday."
+    doc = run(stages, text, "en")
+    assert [source(doc, a) for a in doc.layer("attributions")] == ["her lawyer", "him"]
+
+
 def test_naar_verluidt_has_no_source(stages):
     text = "Het Russische konvooi is naar verluidt tot stilstand gekomen door een gebrek aan brandstof."
     span = by_cue(run(stages, text, "nl"), "naar verluidt")

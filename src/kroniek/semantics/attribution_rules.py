@@ -212,9 +212,12 @@ def _source_patterns(source: dict[str, Any], particles: list[str],
     adjective_mod = rf"(?:{not_stop}(?i:{adjective}|{modifiers}){_WORD_TAIL}\s+)"
     nouns = int(source.get("compound_words", 1))  # 'a senior aid worker': English compounds are open
     described = rf"{det}{adjective_mod}{{1,3}}{noun}(?:\s+{noun}){{0,{nouns - 1}}}(?:\s+{name})?"
-    strict = rf"(?:{pronoun}|(?:{described}|{core}){joined}(?:{coordinator}{det}?{name})?)"
+    # 'haar advocaat', 'his spokesman': after a possessive any noun
+    owned = rf"(?i:{_alternation(source.get('possessives', ()))})\s+{mod}{{0,2}}{noun}"
+    # a pronoun last: 'volgens haar advocaat' before 'volgens haar'
+    strict = rf"(?:(?:{described}|{core}|{owned}){joined}(?:{coordinator}{det}?{name})?|{pronoun})"
     single = rf"(?:{core}|{generic}){joined}"
-    subject = rf"(?:{pronoun}|{single}(?:{coordinator}(?:{det}?{mod}{{0,3}}{head}|{det}?{name}))?)"
+    subject = rf"(?:{single}(?:{coordinator}(?:{det}?{mod}{{0,3}}{head}|{det}?{name}))?|{pronoun})"
     return strict, subject
 
 
