@@ -40,6 +40,8 @@ OBJECT_CUES = frozenset({"REQUEST", "REFUSAL", "DENIAL"})
 SPEECH_ACTS = frozenset({"REQUEST", "THREATEN", "ACCUSE", "REJECT"})
 #: Events whose position a following 'op 25 km van X' sentence may give.
 MOVING_TYPES = frozenset({"MOBILIZE", "ASSAULT", "RETREAT"})
+#: Share of sentences with conflict words that makes a whole article a war report.
+WAR_SHARE = 0.1
 #: How many words after a trigger 'followed_by' looks ('erkende maandag voor het eerst dat').
 FOLLOW_WORDS = 6
 #: Types too frequent to merge by a definite article: each attack is its own event.
@@ -153,7 +155,8 @@ class _Run:
     def run(self) -> None:
         self._bucket(self.lex.scan(self.doc.text, self.norm))
         # A report with conflict words in many sentences sets the scene for all of them.
-        self.war_report = sum(s.conflict for s in self.sentences) >= self.stage.war_sentences
+        in_conflict = sum(s.conflict for s in self.sentences)
+        self.war_report = in_conflict >= max(self.stage.war_sentences, WAR_SHARE * len(self.sentences))
         for info in self.sentences:
             if info.span.label in self.stage.skip_labels or not info.hits:
                 continue
@@ -162,7 +165,18 @@ class _Run:
                 self.doc.add("triggers", cand.hit.start, cand.hit.end, "TRIGGER", type=cand.type,
                              mode=cand.entry.mode, acled=list(cand.entry.acled) if cand.entry.acled else None)
             self._sentence_events(info, candidates)
-        self.doc.events.extend(self.events)
+        self.doc.events.extend(self._unrepeated())
+
+    def _unrepeated(self) -> list[Event]:
+        """A paragraph the source repeats (a scraping artefact) does not repeat its events."""
+        seen: set[tuple[str, str, str]] = set()
+        kept = []
+        for event in self.events:
+            key = (event.type, event.trigger["text"], event.evidence["sentence"])
+            if key not in seen:
+                seen.add(key)
+                kept.append(event)
+        return kept
 
     # -- trigger selection -----------------------------------------------------
     def _candidates(self, info: SentenceInfo) -> list[Candidate]:
