@@ -76,3 +76,20 @@ def test_a_format_may_return_a_dict():
     assert "hit_rate" in render_text(report) and json.loads(to_json(report))["n_docs"] == 3
     with pytest.raises(TypeError):
         from_any([1, 2], "places")
+
+
+def test_pipeline_crashes_make_the_run_fail(fixtures, stub, capsys, monkeypatch):
+    import kroniek.evaluate.cli as eval_cli
+
+    class Exploding:
+        name = "events"
+
+        def __call__(self, doc):
+            raise ValueError("lexicon not loaded")
+
+    stub.stages[-1] = Exploding()
+    monkeypatch.setattr(eval_cli, "make_pipeline", lambda args: stub)
+    assert main(["eval", str(fixtures / "plover.json"), "--format", "plover", "--errors", "1"]) == 1
+    out, err = capsys.readouterr()
+    assert "raised on 5 of 5 documents" in err
+    assert "pipeline failed: ValueError: lexicon not loaded" in out

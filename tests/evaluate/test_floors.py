@@ -32,7 +32,8 @@ def test_format_stays_above_its_floors(fmt, fixtures, real_stages, real_pipeline
     file, needed, floors = FLOORS[fmt]
     if not needed <= set(real_stages):
         pytest.skip(f"stages {sorted(needed - set(real_stages))} not in this build")
-    report = load(fmt).evaluate(str(fixtures / file), real_pipeline)
+    report = load(fmt).evaluate(str(fixtures / file), real_pipeline, errors=1)
+    assert report.metrics["pipeline_failures"] == 0, report.errors[0]["why"]
     assert check_floors(report.metrics, floors) == []
 
 

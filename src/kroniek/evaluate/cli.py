@@ -111,4 +111,8 @@ def run(args: argparse.Namespace) -> int:
     failed = check_floors(report.metrics, floors)
     for message in failed:
         print(f"kroniek eval: FAIL {message}", file=sys.stderr)
-    return 1 if failed else 0
+    crashed = report.metrics.get("pipeline_failures") or 0
+    if crashed:
+        print(f"kroniek eval: the pipeline raised on {crashed:,} of {report.n_docs:,} documents "
+              f"(see --errors)", file=sys.stderr)
+    return 1 if failed or crashed else 0

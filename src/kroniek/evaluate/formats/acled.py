@@ -16,7 +16,9 @@ events; the one compared is the best by, in order:
 5. it carries fatalities information;
 6. it comes first in the text.
 
-A row with no extracted event counts as wrong on every measure.
+A row with no extracted event counts as wrong on every measure. Because rule 1
+looks at the gold, ``event_type_accuracy_first_event`` is also given: the
+ACLED type of the first event in the text, chosen without the gold.
 
 **Gold actor countries.** An ACLED actor's country is the parenthesised
 country of its name ('Protesters (Bolivia)'), else the country after ' of '
@@ -126,6 +128,7 @@ class _Tally:
         self.fat: list[tuple[int, int | None]] = []
         self.dates: list[bool] = []
         self.plover: list[tuple[str, str]] = []
+        self.first: list[tuple[str, str]] = []
         self.with_event = 0
         self.n_events = 0
 
@@ -144,6 +147,8 @@ def score_row(row: dict[str, str], events: list[Any], tally: _Tally) -> tuple[li
     pred_type = acled.get("event_type") or NONE
     tally.etype.append((gold_type, pred_type))
     tally.plover.append((gold_type, event.type if event is not None else NONE))
+    first = min(events, key=lambda e: (e.trigger or {}).get("start") or 0) if events else None
+    tally.first.append((gold_type, ((first.acled if first is not None else None) or {}).get("event_type") or NONE))
     if pred_type != gold_type:
         failed.append(f"event_type {pred_type} != {gold_type}")
     gold_sub = (row.get("sub_event_type") or "").strip()
@@ -197,6 +202,7 @@ def summarise(tally: _Tally, n_docs: int) -> Report:
     m["events_per_row"] = ratio(tally.n_events, n_docs)
     m["event_type_accuracy"] = accuracy(tally.etype)
     m["event_type_macro_f1"] = macro_f1(tally.etype)
+    m["event_type_accuracy_first_event"] = accuracy(tally.first)
     m["sub_event_type_accuracy"] = accuracy(tally.subtype)
     m["sub_event_type_macro_f1"] = macro_f1(tally.subtype)
     m["actor1_country_accuracy"] = ratio(sum(tally.actor1), len(tally.actor1))
