@@ -244,3 +244,12 @@ def test_confidence_in_range(stage):
     doc = make("Russian forces shelled Kharkiv.", "en")
     stage(doc)
     assert 0 <= doc.events[0].confidence <= 1
+
+
+def test_history_is_no_event(stage):
+    from kroniek.document import PubDate
+    text = "Tijdens de oorlog in 1944 werd de stad door het leger gebombardeerd. Het leger beschoot dinsdag de stad."
+    doc = make(text, "nl", dates=[("1944", "DATE", {"start": "1944-01-01", "end": "1944-12-31", "precision": "year"})])
+    doc.date = PubDate(2022, 6, 1)
+    stage(doc)
+    assert [e.trigger["text"] for e in doc.events] == ["beschoot"]

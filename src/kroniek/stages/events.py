@@ -40,6 +40,8 @@ OBJECT_CUES = frozenset({"REQUEST", "REFUSAL", "DENIAL"})
 SPEECH_ACTS = frozenset({"REQUEST", "THREATEN", "ACCUSE", "REJECT"})
 #: Events whose position a following 'op 25 km van X' sentence may give.
 MOVING_TYPES = frozenset({"MOBILIZE", "ASSAULT", "RETREAT"})
+#: A sentence dated more than this many years before publication tells history.
+HISTORY_YEARS = 1
 #: Share of sentences with conflict words that makes a whole article a war report.
 WAR_SHARE = 0.1
 #: How many words after a trigger 'followed_by' looks ('erkende maandag voor het eerst dat').
@@ -311,6 +313,8 @@ class _Run:
         if (rep.noun and not actors and event_type not in NO_ANAPHOR and self._definite(hit.start)
                 and self._merge_anaphor(info, event_type, hit)):
             return None
+        if self._historical(info):
+            return None
         attribution, attr_modality = self._attribution(info)
         modality, negated = self._modality(info, event_type, group, clause, attr_modality)
         mode = acled_map.mode_from_context(event_type, rep.entry.mode, info.tags)
@@ -445,6 +449,16 @@ class _Run:
             if self._usable_date(d):
                 return date_record(self.doc, d)
         return None
+
+    def _historical(self, info: SentenceInfo) -> bool:
+        """'Tijdens de Algerijnse oorlog (1954-1962) vonden aanslagen plaats': history, not news."""
+        if self.doc.date is None:
+            return False
+        for d in self.dates.within(info.span):
+            end = d.attrs.get("end")
+            if end and str(end)[:4].isdigit() and int(str(end)[:4]) < self.doc.date.year - HISTORY_YEARS:
+                return True
+        return False
 
     def _usable_date(self, date: Span) -> bool:
         return bool(date.attrs.get("precision")) and not _overlaps_any(date, self.backgrounds)
