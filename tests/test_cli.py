@@ -271,3 +271,15 @@ def test_console_script(tmp_path):
     piped = subprocess.run([script, "extract", "-", "--stages", STAGES, "-q"], input=EXAMPLE_EN.read_text("utf-8"),
                            capture_output=True, text=True, timeout=120, cwd=REPO)
     assert (piped.returncode, piped.stderr) == (0, "")
+
+
+def test_a_repeated_stage_error_is_shown_ten_times_then_counted(capsys, tmp_path, monkeypatch):
+    monkeypatch.delenv("KRONIEK_DEBUG", raising=False)
+    for n in range(12):
+        (tmp_path / f"bad{n:02d}.txt").write_text(f"Artikel {n} laat de stage CRASH-en.", encoding="utf-8")
+    code, _, err = run(capsys, str(tmp_path), "--stages", STAGES + ",spine_test_crash")
+    assert code == 1
+    lines = err.strip().splitlines()
+    assert sum("RuntimeError: stage blew up" in line for line in lines) == 11  # ten failures and the notice
+    assert "further 'RuntimeError: stage blew up' failures are counted but not shown" in lines[10]
+    assert lines[-1] == "kroniek: 0 documents, 0 events, 12 failed"

@@ -18,6 +18,8 @@ HELP = "extract events from articles (files, directories or - for stdin)"
 
 #: Set to get a traceback when a stage fails on a document.
 DEBUG_ENV = "KRONIEK_DEBUG"
+#: The same stage error is reported for this many documents, then only counted.
+MAX_REPEATS = 10
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -138,6 +140,7 @@ class _Run:
         self.pipeline, self.options, self.paths, self.progress = pipeline, options, paths, progress
         self.fallback_date, self.forced_lang = fallback_date, forced_lang
         self.done = self.failed = 0
+        self.repeats: dict[str, int] = {}
 
     def records(self) -> Iterator[dict]:
         from ..event import records
@@ -157,13 +160,23 @@ class _Run:
             except Exception as exc:  # a stage bug on one document must not stop the run
                 if os.environ.get(DEBUG_ENV):
                     raise
-                where = item.origin or item.id
-                self._fail(f"failed {where}: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
-                           f" (set {DEBUG_ENV}=1 for a traceback)")
+                self._stage_failure(item.origin or item.id, exc)
                 continue
             self.done += 1
             self.progress.tick()
             yield from found
+
+    def _stage_failure(self, where: str, exc: Exception) -> None:
+        """One line per failed document; the same error is shown ``MAX_REPEATS`` times at most."""
+        reason = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+        seen = self.repeats[reason] = self.repeats.get(reason, 0) + 1
+        if seen <= MAX_REPEATS:
+            self._fail(f"failed {where}: {reason} (set {DEBUG_ENV}=1 for a traceback)")
+            if seen == MAX_REPEATS:
+                self.progress.message(f"kroniek: further '{reason}' failures are counted but not shown")
+        else:
+            self.failed += 1
+            self.progress.tick(error=True)
 
     def _fail(self, message: str) -> None:
         self.failed += 1
