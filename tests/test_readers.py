@@ -287,3 +287,9 @@ def test_text_given_as_a_list_of_paragraphs(tmp_path):
     path.write_text(json.dumps({"title": "Kop", "text": ["Eerste alinea.", "", "Tweede alinea."]}) + "\n",
                     encoding="utf-8")
     assert only_doc(path).text == "Kop\n\nEerste alinea.\n\nTweede alinea."
+
+
+def test_header_alone_on_its_line():
+    doc = read_text(" date 2022-03-01\n\nDe tekst begint hier.\n")
+    assert doc.text == "De tekst begint hier.\n" and doc.date == PubDate(2022, 3, 1)
+    assert doc.meta["header_chars"] == 18

@@ -50,7 +50,8 @@ def build_document(text: str, origin: str) -> Document:
     if header and "date" in header and PubDate.parse(header["date"]) is None:
         header, header_end = {}, 0  # 'date' followed by prose is not a header
     body = text[header_end:]
-    stripped = len(body) - len(body.lstrip(" \t"))
+    # a header alone on its line: the body starts below it
+    stripped = len(body) - len(body.lstrip() if header else body.lstrip(" \t"))
     body = body[stripped:]
     doc = Document(
         text=body,
