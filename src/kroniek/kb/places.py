@@ -68,6 +68,7 @@ class Gazetteer:
         self.countries: list[str] = data["countries"]
         self.capitals = frozenset(data["capital"])
         self.primary_slot = data["primary_slot"]
+        self._by_country: dict[str, list[str]] | None = None
 
     # -- loading -------------------------------------------------------------
     @classmethod
@@ -233,15 +234,49 @@ class Gazetteer:
             s += 3.0
         return s
 
-    def resolve(self, name: str, country: str | None = None) -> int | None:
-        """Best row for a bare place name, optionally within a country (alpha-3)."""
+    def fuzzy(self, name: str, country: str, cutoff: float = 88.0) -> int | None:
+        """Best row for a name spelled differently from every indexed name
+        ('Zmiivka' for 'Zmiyivka'), within one country; for geocoding gold or
+        user-given names, not for running text. Builds a per-country key list
+        on first use (~1 s)."""
+        from rapidfuzz import fuzz, process
+
+        if self._by_country is None:
+            by: dict[str, list[str]] = {}
+            for key, slot in self.keys.items():
+                for row in set(self._flat[self._off[slot] : self._off[slot + 1]]):
+                    by.setdefault(self.countries[self.cc[row]], []).append(key)
+            self._by_country = by
+        keys = self._by_country.get(country)
+        if not keys:
+            return None
+        best = process.extractOne(normalize_key(name), keys, scorer=fuzz.ratio, score_cutoff=cutoff)
+        if best is None:
+            return None
+        rows = [r for r in self.rows(best[0]) if self.countries[self.cc[r]] == country]
+        return rows[0] if rows else None
+
+    def resolve(self, name: str, country: str | None = None, region: str | None = None) -> int | None:
+        """Best row for a bare place name, optionally within a country (alpha-3)
+        and a first-level region (a name: 'Donetsk', 'Kharkiv Oblast')."""
         key = normalize_key(name)
         rows = self.rows(key)
         if not rows:
             return None
         ctx = {country: 1.0} if country else {}
+        admin = self.admin1_of(region, country) if region else set()
         slot = self.keys[key]
-        return max(rows, key=lambda r: self.score(r, ctx, country, set(), slot))
+        return max(rows, key=lambda r: self.score(r, ctx, country, admin, slot))
+
+    def admin1_of(self, region: str, country: str | None = None) -> set[int]:
+        """The admin1 indexes a region name can stand for (its own or its capital's)."""
+        out = set()
+        for variant in (region, region + " Oblast", region + " region"):
+            for row in self.rows(normalize_key(variant), limit=10):
+                if self.admin1[row] and (country is None or self.country_of(row) == country):
+                    out.add(self.admin1[row])
+                    break
+        return out
 
 
 #: A capitalised word start (Latin incl. extended, Greek, Cyrillic); checked with isupper().
