@@ -79,6 +79,7 @@ class NumberLexicon:
     words_pattern: str = ""
     articles: frozenset[str] = frozenset()
     _cache: dict[str, int | None] = field(default_factory=dict)
+    _words_re: re.Pattern | None = None
 
     @classmethod
     def build(cls, data: dict[str, Any]) -> "NumberLexicon":
@@ -101,6 +102,12 @@ class NumberLexicon:
         """text2num on one candidate phrase; None when it is not a number."""
         key = " ".join(phrase.split())
         if key not in self._cache:
+            if self._words_re is None:
+                self._words_re = re.compile(self.words_pattern)
+            if not self._words_re.fullmatch(key):
+                return None  # not made of number words: no parser call, no cache entry
+            if len(self._cache) > 50_000:
+                self._cache.clear()
             self._cache[key] = _text2num(key, self.text2num_lang)
         return self._cache[key]
 

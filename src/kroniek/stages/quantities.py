@@ -113,8 +113,11 @@ class LanguageQuantities:
         return self.adjective is None or self.adjective.fullmatch(word) is not None
 
     def _gate_words(self) -> set[str]:
-        """Words that make an article worth reading: 'een dode', 'a dozen', 'a man was killed'."""
-        words = set(self.multipliers) | set(self.approx_nouns) | set(self.fractions)
+        """Words that make an article worth reading: 'een dode', 'a man was killed'.
+
+        'een miljoen', 'een tiental', 'een derde' need no gate: the second word is an anchor.
+        """
+        words: set[str] = set()
         for table in ("nouns", "cues"):
             words |= {w for ws in self.data.get(table, {}).values() for w in ws}
         return {max(w.lower().split(), key=len) for w in words if w.split()}
@@ -123,7 +126,7 @@ class LanguageQuantities:
         before = low[max(0, start - 25):start].split()
         if before and before[-1] in self.cue_tails:
             return True
-        after = low[end:end + 50].split()[:6]
+        after = low[end:end + 40].split()[:4]
         return any(w.strip(_PUNCT) in self.gate_words for w in after)
 
     def _build_pattern(self) -> re.Pattern:
