@@ -87,6 +87,12 @@ def test_month_day_order_only_where_the_language_writes_it(pipe):
     assert attrs["start"] == "2022-05-09"
 
 
+def test_abbreviations_only_next_to_a_day_or_year(pipe):
+    assert dates(pipe, "Het vertrouwen in Jan is groot.", "nl", "2022-03-01") == []
+    _, attrs = only(pipe, "Het besluit viel op 5 jan. in Brussel.", "nl", "2022-03-01")
+    assert day(attrs) == "2022-01-05"
+
+
 def test_may_the_verb_is_no_month(pipe):
     assert dates(pipe, "Russia may march on the capital.", "en", "2022-03-01") == []
     _, attrs = only(pipe, "The offensive began in May.", "en", "2022-06-10")

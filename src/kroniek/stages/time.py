@@ -75,6 +75,9 @@ class LanguageTime:
     def _build(self) -> re.Pattern:
         d = self.data
         months = alternation(self.months)
+        # a month alone is written in full: 'in maart', not 'in Jan' (a name)
+        abbreviations = {str(m).lower() for m in d.get("month_abbreviations", [])}
+        full_months = alternation(m for m in self.months if m not in abbreviations)
         ords = alternation(d.get("ordinal_suffixes", []))
         num = self.lex.number_pattern + "|" + alternation(self.lex.articles)
         parts = alternation(d.get("weekday_parts_glued", []))
@@ -93,7 +96,7 @@ class LanguageTime:
             rf"(?:{parts})?(?:\s+(?:{sep_parts}))?",
             rf"(?P<rp>{alternation(self.rel_periods)})",
             rf"(?P<rd>{alternation(self.rel_days)})",
-            rf"(?:{alternation(d.get('month_prepositions', []))})\s+(?P<pm>{months})",
+            rf"(?:{alternation(d.get('month_prepositions', []))})\s+(?P<pm>{full_months})",
             rf"(?:{alternation(d.get('year_prepositions', []))})\s+(?P<py>(?:1[5-9]|20)\d\d)",
             # a year alone before a comma, full stop or bracket: '(2022)', '2022 was', no '2022 soldiers'
             r"(?P<yb>(?:19|20)\d\d)(?=[.,;:)!?](?!\d)|\s*$)",
