@@ -359,3 +359,18 @@ def test_demonym_with_local_authorities(stage):
     doc = run(stage, "De Oekraïense lokale autoriteiten melden drie doden.", "nl")
     assert found(doc, "Oekraïense lokale autoriteiten")["id"] == "UKR-GOV"
     assert all(s.attrs["id"] for s in doc.layer("actors"))
+
+
+def test_names_the_kb_does_not_know_after_a_title(stage):
+    doc = run(stage, "De Russische oppositieleider Ilja Jasjin werd veroordeeld. Russische troepen Marioepol binnen.", "nl")
+    unlisted = found(doc, "Russische oppositieleider Ilja Jasjin")
+    assert (unlisted["id"], unlisted["name"], unlisted["kind"], unlisted["reference"]) == (
+        "RUS-PRO", "Ilja Jasjin", "PER", "unlisted")
+    assert found(doc, "Russische troepen")["id"] == "RUS-MIL"  # a place is not a name
+    doc = run(stage, "The Ukrainian president Volodymir Zelenskyi spoke.", "en", "2022-03-02")
+    assert found(doc, "Ukrainian president Volodymir Zelenskyi")["id"] == "person/volodymyr-zelensky"
+    doc = run(stage, "The Ukrainian president Wolodimir Selenskij spoke.", "en", "2022-03-02")
+    assert found(doc, "Ukrainian president Wolodimir Selenskij")["id"] == "person/volodymyr-zelensky"
+    doc = run(stage, "The Ukrainian president Viktor Jushchenko spoke.", "en", "2018-03-02")
+    unlisted = found(doc, "Ukrainian president Viktor Jushchenko")  # not Poroshenko, the holder then
+    assert (unlisted["id"], unlisted["name"], unlisted["reference"]) == ("UKR-GOV", "Viktor Jushchenko", "unlisted")

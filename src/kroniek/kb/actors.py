@@ -231,7 +231,7 @@ def slug(text: str) -> str:
 #: Latin transliterations of Cyrillic sounds, English -> Dutch.
 _DUTCH_TRANSLIT = [("shch", "sjtsj"), ("kh", "ch"), ("ch", "tsj"), ("sh", "sj"), ("zh", "zj"),
                    ("yu", "joe"), ("ya", "ja"), ("ye", "je"), ("yo", "jo"), ("u", "oe")]
-_SKY_ENDINGS = ("skyy", "skyi", "skiy", "skij", "sky", "ski")
+_SKY_ENDINGS = ("skyy", "skyi", "skiy", "skij", "skyj", "sky", "ski")
 
 
 def slavic_variants(word: str) -> set[str]:
@@ -469,6 +469,7 @@ def build_index(lang: str, kb: ActorKB | None = None) -> ActorIndex:
         b.add(name, BLOCK, None, cased=False)
     context = {k: ({normalize_key(str(w)) for w in v} if isinstance(v, list) else v)
                for k, v in (data.get("context") or {}).items()}
+    context["person_nouns"] = {normalize_key(w) for w in data.get("person_nouns") or ()}
     return ActorIndex(lang=lang, kb=kb, keys=list(b.keys), entries=b.entries,
                       suffixes=tuple(data.get("suffixes") or ()), context=context,
                       modifiers=frozenset(normalize_key(m) for m in data.get("modifiers") or ()),

@@ -22,6 +22,9 @@ capitals, pronouns. A single left-to-right walk over those matches then
   points at that mention;
 * reads a people ('de Russen', 'the Russians') as the country's forces in a
   sentence with a word of armed conflict, otherwise as the country (GPE);
+* takes in a name the KB does not know after such a title ('de Russische
+  oppositieleider Ilja Jasjin': the institution as a PER, the name as written,
+  ``reference`` 'unlisted');
 * resolves pronouns and bare role nouns ('hij', 'de president') to the last
   fitting person in the same paragraph, never across paragraphs.
 """
@@ -49,6 +52,9 @@ _SENTENCE_END = re.compile(r"[.!?;:\n\"“”‘’]")
 _BLANK_LINES = re.compile(r"\n\s*\n")
 _SENTENCE_STOP = re.compile(r"[.!?]\s|\n")
 _PUNCTUATION = re.compile(r"[^\w\s'’-]")
+#: A personal name not in the KB, right after a title: capitalised words, with particles.
+_NAME_AFTER = re.compile(r"[ \t]+([A-Z][\w'’-]*\w(?:[ \t]+(?:(?:van|de|der|den|von|al|el|bin|le|la|da|dos|ter|ten)[ \t]+)?"
+                         r"[A-Z][\w'’-]*\w){0,2})")
 
 
 @dataclass(slots=True)
@@ -95,6 +101,14 @@ def _case_ok(text: str, start: int, capitals: tuple[int, ...] | None) -> bool:
         if pos >= size or not text[pos].isupper():
             return False
     return True
+
+
+def _same_surname(written: str, canonical: str) -> bool:
+    """'Zelenskyj' and 'Volodymyr Zelensky': close enough to be one person."""
+    from rapidfuzz import fuzz
+
+    a, b = fast_normalize(written).split()[-1], fast_normalize(canonical).split()[-1]
+    return fuzz.ratio(a, b) >= 75
 
 
 @register("actors")
@@ -363,24 +377,55 @@ class _Run:
         if gap is None or len(gap) > 1 or (gap and gap[0] not in self.ix.modifiers):
             return 0
         role = nxt.get(OFFICE)
-        if role is not None:
-            after = self._next(i + 1)
-            person = self._person(after) if after is not None else None
-            if person is not None and self._gap_words(nxt, after) == []:
-                self._emit(tok.start, after.end, person)
-                return i + 3
-            self._office(tok.start, nxt.end, country, role)
-            return i + 2
         inst = nxt.get(NOUN) or nxt.get(FOCUS)
-        if inst is not None:
-            after = self._next(i + 1)
-            person = self._person(after) if after is not None else None
-            if person is not None and self._gap_words(nxt, after) == []:  # 'de Russische minister Lavrov'
-                self._emit(tok.start, after.end, person)
-                return i + 3
+        if role is None and inst is None:
+            return 0
+        after = self._next(i + 1)
+        person = self._person(after) if after is not None else None
+        if person is not None and self._gap_words(nxt, after) == []:  # 'de Russische minister Lavrov'
+            self._emit(tok.start, after.end, person)
+            return i + 3
+        used = self._unlisted_person(tok, nxt, after, country, role or inst)
+        if used:
+            return i + used
+        if role is not None:
+            self._office(tok.start, nxt.end, country, role)
+        else:
             self._emit(tok.start, nxt.end, self._institution(country, inst), descriptive=True)
-            return i + 2
-        return 0
+        return i + 2
+
+    def _unlisted_person(self, tok: _Tok, noun: _Tok, after: _Tok | None, country: str, what: str) -> int:
+        """'de Russische oppositieleider Ilja Jasjin': a person the KB does not know.
+
+        Only after a noun for one person ('person_nouns' in the language data);
+        the span takes in the name, the actor is the institution as a PER with
+        the name as written. Returns the number of tokens used (0: none).
+        """
+        if self.norm[noun.start:noun.end] not in self.ctx.get("person_nouns", ()) and not noun.has(OFFICE):
+            return 0
+        match = _NAME_AFTER.match(self.text, noun.end)
+        if match is None:
+            return 0
+        if after is not None and after.start < match.end():
+            # 'Volodymir Zelenskyi': an unknown first name before a known surname
+            person = self._person(after)
+            if person is None or after.end != match.end():
+                return 0
+            self._emit(tok.start, after.end, person)
+            return 3
+        name = match.group(1)
+        if noun.has(OFFICE):  # a spelling the KB lacks of the holder: 'president Zelenskyj'
+            holder, _ = self._office_holder(country, what)
+            if holder is not None and _same_surname(name, holder["name"]):
+                self._emit(tok.start, match.end(), holder)
+                return 2
+        inst = _OFFICE_FALLBACK.get(what, "GOV") if noun.has(OFFICE) else what
+        actor = self._institution(country, inst)
+        if actor is None:
+            return 0
+        self._emit(tok.start, match.end(), None, fallback={**actor, "name": name, "kind": "PER"},
+                   reference="unlisted", office=noun.get(OFFICE))
+        return 2
 
     def _coordinated_demonym(self, i: int, tok: _Tok, nxt: _Tok, country: str) -> int:
         """'Hongaarse en Roemeense functionarissen': the first demonym shares the noun."""
