@@ -374,3 +374,9 @@ def test_names_the_kb_does_not_know_after_a_title(stage):
     doc = run(stage, "The Ukrainian president Viktor Jushchenko spoke.", "en", "2018-03-02")
     unlisted = found(doc, "Ukrainian president Viktor Jushchenko")  # not Poroshenko, the holder then
     assert (unlisted["id"], unlisted["name"], unlisted["reference"]) == ("UKR-GOV", "Viktor Jushchenko", "unlisted")
+
+
+def test_unlisted_names_stop_at_the_right_place(stage):
+    doc = run(stage, "De Letse minister Artis Pabriks van Defensie en de Syrische president Bashar al-Assad.", "nl", "2022-06-01")
+    assert found(doc, "Letse minister Artis Pabriks")["name"] == "Artis Pabriks"
+    assert found(doc, "Syrische president Bashar al-Assad")["id"] == "person/bashar-al-assad"

@@ -53,7 +53,8 @@ _BLANK_LINES = re.compile(r"\n\s*\n")
 _SENTENCE_STOP = re.compile(r"[.!?]\s|\n")
 _PUNCTUATION = re.compile(r"[^\w\s'’-]")
 #: A personal name not in the KB, right after a title: capitalised words, with particles.
-_NAME_AFTER = re.compile(r"[ \t]+([A-Z][\w'’-]*\w(?:[ \t]+(?:(?:van|de|der|den|von|al|el|bin|le|la|da|dos|ter|ten)[ \t]+)?"
+#: ('van' is left out: 'minister Artis Pabriks van Defensie'.)
+_NAME_AFTER = re.compile(r"[ \t]+([A-Z][\w'’-]*\w(?:[ \t]+(?:(?:von|bin|le|la|da|dos)[ \t]+)?"
                          r"[A-Z][\w'’-]*\w){0,2})")
 
 
@@ -406,10 +407,11 @@ class _Run:
         match = _NAME_AFTER.match(self.text, noun.end)
         if match is None:
             return 0
-        if after is not None and after.start < match.end():
-            # 'Volodymir Zelenskyi': an unknown first name before a known surname
+        if after is not None and (after.start < match.end() or (
+                after.start > match.end() and not self.text[match.end():after.start].strip())):
+            # 'Volodymir Zelenskyi', 'Bashar al-Assad': an unknown first name before a known surname
             person = self._person(after)
-            if person is None or after.end != match.end():
+            if person is None or after.end < match.end():
                 return 0
             self._emit(tok.start, after.end, person)
             return 3
