@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any
 
 from .. import lang as langdata
 from ..document import Document, Span
@@ -55,15 +55,14 @@ def role_words(lang: str | None) -> RoleWords:
                      {normalize_key(k): v for k, v in (data.get("demonyms") or {}).items()})
 
 
-class Token(NamedTuple):
-    start: int
-    end: int
-    word: str  # normalised
+#: A word: (start, end, normalised form); plain tuples, built per sentence on the hot path.
+Token = tuple[int, int, str]
+START, END, WORD = 0, 1, 2
 
 
 def tokenize(norm: str, start: int, end: int) -> list[Token]:
     """Words of ``norm[start:end]`` (the normaliser already folded ’ into ')."""
-    return [Token(m.start(), m.end(), m.group()) for m in _WORD.finditer(norm, start, end)]
+    return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(norm, start, end)]
 
 
 def token_index(tokens: list[Token], offset: int) -> int:
@@ -71,7 +70,7 @@ def token_index(tokens: list[Token], offset: int) -> int:
     lo, hi = 0, len(tokens)
     while lo < hi:
         mid = (lo + hi) // 2
-        if tokens[mid].start < offset:
+        if tokens[mid][START] < offset:
             lo = mid + 1
         else:
             hi = mid
@@ -109,14 +108,14 @@ class RoleFinder:
         i = token_index(self.tokens, offset)
         for j in range(i - 1, max(-1, i - 1 - GOVERN_WINDOW), -1):
             tok = self.tokens[j]
-            if _has_break(self.doc.text, tok.end, self.tokens[j + 1].start if j + 1 < len(self.tokens) else offset):
+            if _has_break(self.doc.text, tok[END], self.tokens[j + 1][START] if j + 1 < len(self.tokens) else offset):
                 return None
-            kind = self.words.kinds.get(tok.word)
+            kind = self.words.kinds.get(tok[WORD])
             if kind is not None:
-                if j > 0 and self.words.kinds.get(self.tokens[j - 1].word) == "source":
+                if j > 0 and self.words.kinds.get(self.tokens[j - 1][WORD]) == "source":
                     return "source"  # 'according to X', 'volgens aan' never a partner
                 return kind
-            if any(a.start <= tok.start < a.end for a in self.actors):
+            if any(a.start <= tok[START] < a.end for a in self.actors):
                 return None
         return None
 
@@ -132,7 +131,7 @@ class RoleFinder:
     # -- clause structure ------------------------------------------------------
     def passive(self, trigger_start: int, clause_start: int) -> bool:
         i = token_index(self.tokens, trigger_start)
-        return any(t.word in self.words.passive for t in self.tokens[:i] if t.start >= clause_start)
+        return any(t[WORD] in self.words.passive for t in self.tokens[:i] if t[START] >= clause_start)
 
     def preceding_words(self, offset: int, n: int) -> list[Token]:
         i = token_index(self.tokens, offset)
@@ -140,7 +139,7 @@ class RoleFinder:
 
     def under(self, trigger_start: int) -> bool:
         """'onder (Russisch) vuur': a role word of kind 'under' up to two words before."""
-        return any(self.words.kinds.get(t.word) == "under" for t in self.preceding_words(trigger_start, 3))
+        return any(self.words.kinds.get(t[WORD]) == "under" for t in self.preceding_words(trigger_start, 3))
 
     # -- roles ---------------------------------------------------------------
     def assign(self, event_type: str, trigger: tuple[int, int], verb: bool, participle: bool,
@@ -183,7 +182,7 @@ class RoleFinder:
                 if adjective is None:  # 'Moskou werd gestraft' with no actor read there
                     place_recipients.extend(self._free_places_before(t_start, clause[0])[:1])
             if not free_before and suffers:  # 'Charkov, de tweede stad, kwam onder vuur': whole sentence
-                place_recipients.extend(self._free_places_before(t_start, self.tokens[0].start if self.tokens else 0)[:1])
+                place_recipients.extend(self._free_places_before(t_start, self.tokens[0][START] if self.tokens else 0)[:1])
         elif verb:
             if free_before:
                 roles.append(("actor", free_before[0]))
@@ -209,20 +208,20 @@ class RoleFinder:
     def _adjective_actor(self, trigger_start: int, event_type: str) -> dict[str, Any] | None:
         """'Russisch artillerievuur', 'een lange Russische tankcolonne': the adjective's country."""
         for tok in reversed(self.preceding_words(trigger_start, 3)):
-            covering = [a for a in self.actors if a.start <= tok.start < a.end]
+            covering = [a for a in self.actors if a.start <= tok[START] < a.end]
             if covering:
                 return actor_dict(self.doc, covering[0], "actor") if covering[0].end <= trigger_start else None
-            if tok.word in self.words.demonyms:
+            if tok[WORD] in self.words.demonyms:
                 return self._demonym(tok, event_type)
-            if self.words.kinds.get(tok.word) or _has_break(self.doc.text, tok.end, trigger_start):
+            if self.words.kinds.get(tok[WORD]) or _has_break(self.doc.text, tok[END], trigger_start):
                 return None
         return None
 
     def _demonym_before(self, offset: int, clause_start: int, event_type: str) -> dict[str, Any] | None:
         """'zo'n 4.500 Russische soldaten zijn gedood': the nationality of a passive subject."""
         for tok in self.tokens[:token_index(self.tokens, offset)]:
-            if tok.start >= clause_start and tok.word in self.words.demonyms:
-                if any(a.start <= tok.start < a.end for a in self.actors):
+            if tok[START] >= clause_start and tok[WORD] in self.words.demonyms:
+                if any(a.start <= tok[START] < a.end for a in self.actors):
                     return None
                 found = self._demonym(tok, event_type)
                 found["role"] = "recipient"
@@ -230,11 +229,11 @@ class RoleFinder:
         return None
 
     def _demonym(self, tok: Token, event_type: str) -> dict[str, Any]:
-        demonym = self.words.demonyms[tok.word]
-        return {"role": "actor", "text": self.doc.text[tok.start:tok.end],
+        demonym = self.words.demonyms[tok[WORD]]
+        return {"role": "actor", "text": self.doc.text[tok[START]:tok[END]],
                 "name": demonym.get("name"), "id": None, "country": demonym.get("country"),
                 "sector": "MIL" if event_type in ARMED_TYPES else None,
-                "span": [tok.start, tok.end]}
+                "span": [tok[START], tok[END]]}
 
     def _free_places_before(self, offset: int, clause_start: int) -> list[Span]:
         return [p for p in self.places if clause_start <= p.start and p.end <= offset

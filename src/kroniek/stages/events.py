@@ -79,6 +79,8 @@ class SentenceInfo:
     conflict: bool = False
     negative: bool = False
     tags: set[str] = field(default_factory=set)
+    triggered: bool = False
+    attribution: Any = False  # cached (record, modality); False until looked up
 
 
 @register("events")
@@ -141,6 +143,7 @@ class _Run:
             if info is None:
                 continue
             info.hits.append(hit)
+            info.triggered = info.triggered or hit.entry is not None
             if "conflict_context" in hit.kinds or (hit.entry and hit.entry.type in CONTEXT_TYPES
                                                   and not hit.entry.ambiguous):
                 info.conflict = True
@@ -160,7 +163,11 @@ class _Run:
         in_conflict = sum(s.conflict for s in self.sentences)
         self.war_report = in_conflict >= max(self.stage.war_sentences, WAR_SHARE * len(self.sentences))
         for info in self.sentences:
-            if info.span.label in self.stage.skip_labels or not info.hits:
+            if info.span.label in self.stage.skip_labels:
+                continue
+            if not info.triggered:
+                if self.events:  # casualties or a position for the event just before
+                    self._sentence_events(info, [])
                 continue
             candidates = self._candidates(info)
             for cand in candidates:
@@ -382,6 +389,11 @@ class _Run:
         return modality, negated
 
     def _attribution(self, info: SentenceInfo) -> tuple[dict[str, Any] | None, str | None]:
+        if info.attribution is False:
+            info.attribution = self._find_attribution(info)
+        return info.attribution
+
+    def _find_attribution(self, info: SentenceInfo) -> tuple[dict[str, Any] | None, str | None]:
         best = None
         for a in self.attributions:
             s, e = a.attrs.get("scope_start", a.start), a.attrs.get("scope_end", a.end)
