@@ -380,3 +380,8 @@ def test_unlisted_names_stop_at_the_right_place(stage):
     doc = run(stage, "De Letse minister Artis Pabriks van Defensie en de Syrische president Bashar al-Assad.", "nl", "2022-06-01")
     assert found(doc, "Letse minister Artis Pabriks")["name"] == "Artis Pabriks"
     assert found(doc, "Syrische president Bashar al-Assad")["id"] == "person/bashar-al-assad"
+
+
+def test_supreme_leader(stage):
+    doc = run(stage, "De Iraanse opperste leider waarschuwde Israël.", "nl", "2023-01-10")
+    assert found(doc, "Iraanse opperste leider")["name"] == "Ali Khamenei"
