@@ -17,8 +17,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--limit", type=int, metavar="N", help="read at most N gold documents")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument("--errors", type=int, default=0, metavar="N", help="show the N worst cases with evidence")
-    parser.add_argument("--stages", nargs="+", metavar="STAGE",
-                        help="stage list overriding the config (space- or comma-separated)")
+    parser.add_argument("--stages", action="append", metavar="A,B,...",
+                        help="comma-separated stage list overriding the config (may be repeated)")
     parser.add_argument("--config", metavar="FILE", help="pipeline config (TOML); default: the bundled one")
     parser.add_argument("--min", nargs="+", action="append", default=[], metavar="METRIC=VALUE",
                         help="fail (exit 1) when a metric is below VALUE; for CI")
