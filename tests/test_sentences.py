@@ -214,3 +214,15 @@ def test_running_twice_gives_the_same_layers(stage):
     stage(doc)
     assert [(s.start, s.end, s.label) for s in doc.layer("sentences")] == first
     assert len(doc.layer("paragraphs")) == 3 and len(first) == 4
+
+
+def test_long_lines_are_paragraphs_not_wrapping(stage):
+    first = ("Het kabinet wil de gasopslag bij Bergen voor de winter vullen, maar de Russische aandeelhouder werkt "
+             "volgens ingewijden niet mee aan de plannen van de minister")
+    second = ("Volgens de minister is er geen alternatief. De opslag is nodig om de winter door te komen, zegt hij, en "
+              "de kosten worden gedeeld door de staat en de netbeheerder")
+    third = "Een woordvoerder van de aandeelhouder wilde niet reageren op vragen van de krant over het conflict."
+    doc = Document(text=f"{first}\n{second}\n{third}", lang="nl")
+    stage(doc)
+    check_spans(doc)
+    assert [p.text(doc) for p in doc.layer("paragraphs")] == [first, second, third]

@@ -198,15 +198,25 @@ def _add_trimmed(text: str, s: int, e: int, out: list[tuple[int, int, bool]]) ->
 
 
 def _is_wrapped(text: str, lines: list[tuple[int, int, bool]]) -> bool:
-    """Hard-wrapped text: most single line breaks fall in mid-sentence."""
+    """Hard-wrapped text: short lines (a fixed width) that mostly break in mid-sentence.
+
+    Scraped record texts also have single newlines, but between whole
+    paragraphs, which are longer than any wrap width.
+    """
     breaks = mid = 0
     for start, end, block_end in lines:
         if block_end:
             continue
+        if end - start > WRAP_MAX_CHARS:
+            return False
         breaks += 1
         if end - start >= 40 and text[end - 1] not in _FINAL + _CLOSERS + ":":
             mid += 1
     return mid >= 2 and mid >= 0.6 * breaks
+
+
+#: Lines of hard-wrapped text are no longer than this.
+WRAP_MAX_CHARS = 120
 
 
 def _ends_paragraph(text: str, lines: list[tuple[int, int, bool]], i: int, block_max: int) -> bool:
