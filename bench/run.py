@@ -457,6 +457,10 @@ def main(argv: list[str] | None = None) -> int:
         evals = bench_evals(table, args.eval_limit)
 
     info = machine()
+    busy = max(float(x) for x in load_average().replace("?", "0").split())
+    if busy > (os.cpu_count() or 1):
+        table.note(f"load average reached {busy:.1f} on {os.cpu_count()} CPUs: other processes shared the CPUs, so "
+                   "wall-time figures and the 1->2 worker speed-up are unreliable; CPU-time figures hold")
     if args.json:
         print(json.dumps({"machine": info, "rows": table.rows, "notes": table.notes, "evals": evals}, indent=2,
                          ensure_ascii=False, default=str))
