@@ -3,8 +3,9 @@
 Three sources, all package data:
 
 * ``kb/data/actors/persons.txt``: curated people with their country, sector,
-  aliases, transliteration variants and term-dated offices (so 'de Oekraïense
-  president' in 2022 is Zelensky and in March 2019 Poroshenko);
+  aliases, transliteration variants and term-dated offices, of countries and
+  of organisations (so 'de Oekraïense president' in 2022 is Zelensky and in
+  March 2019 Poroshenko; 'de NAVO-chef' in 2025 is Rutte);
 * ``kb/data/actors/organisations.txt``: international organisations, armed
   groups, agencies, parties, media and companies;
 * generated for every ISO 3166 country (pycountry): the country itself (GPE)
@@ -16,6 +17,9 @@ language an :class:`ActorIndex` is built: a list of dictionary keys for
 :class:`kroniek.kb.matcher.Matcher` with, per key, what the key can mean. The
 index is cached on disk with :mod:`kroniek.kb.cache` (the Aho-Corasick automaton
 itself is not picklable; it is rebuilt from the key list, in milliseconds).
+
+Ids: ``RUS`` (the country), ``RUS-MIL`` (its institutions), ``person/vladimir-putin``,
+``NATO``, ``WEST`` (the West, a collective actor without a country).
 
 Sector codes: GOV government, MIL state armed forces (a ministry of defence is
 MIL), COP police and security forces, SPY intelligence, LEG parliament, JUD
