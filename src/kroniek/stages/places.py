@@ -14,7 +14,7 @@ evidence:
 * a name glued to another capitalised word is part of a person or
   organisation name ('Emmanuel Macron', 'Washington Post'); the name is then
   distrusted for the whole document;
-* a small place (< 20k people) with nothing supporting it (no locative word
+* a place of < 100k people with nothing supporting it (no locative word
   before it, its country not named) is dropped: that is most often a surname.
 
 Disambiguation scores each candidate by its static prior (population,
@@ -40,8 +40,9 @@ from ..kb.matcher import normalize
 from ..kb.places import Gazetteer, Hit, default_gazetteer
 from . import register
 
-#: Below this population a place needs support from the text to be taken.
-SMALL_PLACE = 20_000
+#: Below this population a place needs support from the text to be taken
+#: (a locative word before it, or its country or region named in the text).
+SMALL_PLACE = 100_000
 #: Characters looked at before a name for a near-reference.
 NEAR_WINDOW = 100
 _OPENERS = "\"'“‘«„([-–—•*"
@@ -59,6 +60,7 @@ class _LangData:
     common: frozenset[str]
     very_common: frozenset[str]
     strict: frozenset[str]
+    not_places: frozenset[str]
     near: list[re.Pattern[str]]
     near_last: frozenset[str]
     lower_starts: tuple[str, ...]
@@ -83,7 +85,8 @@ class _LangData:
         return cls(tuple(res.get("suffixes") or []), low(res.get("locative")),
                    low(res.get("not_person_before")), low(res.get("name_particles")),
                    low(res.get("person_titles")), low(res.get("common_words")),
-                   low(res.get("very_common_words")), low(res.get("strict")), near,
+                   low(res.get("very_common_words")), low(res.get("strict")),
+                   frozenset(normalize(str(w)) for w in res.get("not_places") or []), near,
                    low(res.get("near_last_words")), _lower_starts(), directions, units, numbers)
 
 
@@ -128,7 +131,6 @@ class PlacesStage:
         text = doc.text
         hits = self.gaz.scan(text, normalize(text), ld.suffixes, ld.lower_starts)
         mentions = self._filter(text, hits, ld)
-        self._resolve(mentions)
         layer = doc.layer("places")
         for m in mentions:
             if m.row is None:
@@ -156,15 +158,19 @@ class PlacesStage:
                 continue
             if required is None and surface.isupper() and len(_letters(surface)) <= 4:
                 continue  # 'NAM', 'HRK': acronyms, not places
+            if hit.key in ld.not_places:
+                continue  # 'Frans', 'Engels': languages and nationalities
             rows = self.gaz.rows(hit.key)
             if not rows:
                 continue
             if self._glued(text, hit, hit_starts, ld, hits, idx):
-                distrusted.add(hit.key)
+                if not self.gaz.is_country(rows[0]):
+                    distrusted.add(hit.key)  # 'Macron' once glued is a surname throughout
                 continue
             kept.append(_Mention(hit, rows))
         kept = [m for m in kept if m.hit.key not in distrusted]
-        tops = [m.rows[0] for m in kept]
+        self._resolve(kept)
+        tops = [m.row for m in kept]
         countries = {self.gaz.country_of(r) for r in tops if self.gaz.is_country(r) or self.gaz.is_region(r)}
         regions = {self.gaz.admin1[r] for r in tops if self.gaz.is_region(r) and self.gaz.admin1[r]}
         verdicts = [self._acceptable(text, m, ld, countries, regions) for m in kept]
@@ -193,28 +199,35 @@ class PlacesStage:
             word, pos = prev
             if (word[:1].isupper() and not _sentence_initial(text, pos)
                     and word.lower() not in ld.locative and word.lower() not in ld.not_person_before
-                    and not _is_hit_end(hits, idx - 1, pos + len(word))):
-                return True
+                    and not self._strong_hit_before(hits, idx, pos + len(word))):
+                return True  # 'Javier Marías', 'Alfred Hitchcock' (even if 'Alfred' is a town)
         nxt = _word_after(text, hit.end)
         if nxt is not None:
             word, pos = nxt
-            if word[:1].isupper() and not word.isupper():
+            if word[:1].isupper() and (not word.isupper() or len(word) == 1):  # 'Kamil E.' too
                 # 'Washington Post', 'Reading Festival'; but 'Paris Texas' is two places
                 follower = hit_starts.get(pos)
                 return follower is None or not (self.gaz.is_country(follower) or self.gaz.is_region(follower))
         return False
 
+    def _strong_hit_before(self, hits: list[Hit], idx: int, end: int) -> bool:
+        """Whether a country or region name ends right at ``end`` ('vanuit Belarus Oekraïne')."""
+        if idx < 1 or hits[idx - 1].end != end:
+            return False
+        rows = self.gaz.rows(hits[idx - 1].key, limit=1)
+        return bool(rows) and (self.gaz.is_country(rows[0]) or self.gaz.is_region(rows[0]))
+
     def _acceptable(self, text: str, m: _Mention, ld: _LangData, countries: set[str],
                     regions: set[int]) -> bool:
         hit, gaz = m.hit, self.gaz
         key = hit.key
-        top = m.rows[0]
+        top = m.row
         prev = _word_before(text, hit.start)
         locative = prev is not None and prev[0].lower() in ld.locative
         initial = _sentence_initial(text, hit.start)
-        support = locative or _comma_context(text, hit.end) or any(
-            gaz.admin1[r] in regions for r in m.rows[:10] if gaz.admin1[r] and not gaz.is_region(r))
-        in_country = any(gaz.country_of(r) in countries for r in m.rows[:10])
+        support = locative or _comma_context(text, hit.end) or bool(
+            gaz.admin1[top] and not gaz.is_region(top) and gaz.admin1[top] in regions)
+        in_country = gaz.country_of(top) in countries
         if key in ld.strict:
             return locative and in_country and not initial
         surface_key = _squash(text[hit.start : hit.end]) if hit.suffix else key
@@ -339,8 +352,6 @@ def _sentence_initial(text: str, start: int) -> bool:
     return i < 0 or text[i] in ".!?:;\n\r…"
 
 
-def _is_hit_end(hits: list[Hit], idx: int, end: int) -> bool:
-    return idx >= 0 and hits[idx].end == end
 
 
 _COMMA_NEXT = re.compile(r"^,\s*[A-Z\u00C0-\u024F\u0400-\u042F]")
