@@ -385,3 +385,9 @@ def test_unlisted_names_stop_at_the_right_place(stage):
 def test_supreme_leader(stage):
     doc = run(stage, "De Iraanse opperste leider waarschuwde Israël.", "nl", "2023-01-10")
     assert found(doc, "Iraanse opperste leider")["name"] == "Ali Khamenei"
+
+
+def test_capital_as_the_subject_of_a_sentence(stage):
+    doc = run(stage, "Washington along with its allies demanded a ceasefire. Kyiv was hit by missiles overnight.", "en")
+    assert found(doc, "Washington")["metonym"] is True
+    assert "Kyiv" not in spans(doc)

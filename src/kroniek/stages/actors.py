@@ -257,6 +257,8 @@ class _Run:
         if after and (after[0] in ctx.get("actor_after", ())
                       or " ".join(after[:2]) in ctx.get("actor_after_passive", ())):
             return True
+        if not before and any(w in ctx.get("actor_after", ()) for w in after[1:6]):
+            return True  # the subject of a sentence: 'Washington along with its allies demanded ...'
         return default
 
     def _decide_places(self) -> dict[int, bool]:
