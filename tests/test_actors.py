@@ -391,3 +391,12 @@ def test_capital_as_the_subject_of_a_sentence(stage):
     doc = run(stage, "Washington along with its allies demanded a ceasefire. Kyiv was hit by missiles overnight.", "en")
     assert found(doc, "Washington")["metonym"] is True
     assert "Kyiv" not in spans(doc)
+
+
+def test_capital_after_subordinators_and_inverted_verbs(stage):
+    doc = run(stage, "Als Moskou de olie-uitvoer beperkt, stijgen de prijzen. In grote steden als Moskou merk je weinig.", "nl")
+    assert [doc.text[s.start:s.end] for s in doc.layer("actors")] == []  # 'als' is not a subordinator cue
+    doc = run(stage, "Dat komt door de sancties, beweert Moskou. Omdat Kiev weigert, ligt alles stil.", "nl")
+    assert found(doc, "Moskou")["metonym"] and found(doc, "Kiev")["metonym"]
+    doc = run(stage, "Dat is de grootste vijand van Moskou.", "nl")
+    assert found(doc, "Moskou")["id"] == "RUS-GOV"
