@@ -174,10 +174,22 @@ class PlacesStage:
         countries = {self.gaz.country_of(r) for r in tops if self.gaz.is_country(r) or self.gaz.is_region(r)}
         regions = {self.gaz.admin1[r] for r in tops if self.gaz.is_region(r) and self.gaz.admin1[r]}
         verdicts = [self._acceptable(text, m, ld, countries, regions) for m in kept]
-        # one sense per discourse: a name accepted once (with support) is accepted throughout
-        accepted = {m.hit.key for m, ok in zip(kept, verdicts) if ok}
-        return [m for m, ok in zip(kept, verdicts)
-                if ok or (m.hit.key in accepted and m.hit.key not in ld.strict)]
+        # one sense per discourse: a name accepted once (with support) is accepted throughout;
+        # but a common word / first name ('Laura', 'Mare') must earn each mention, and one
+        # that is mostly used without a locative word is a character, not a place.
+        seen, ok_count = Counter(m.hit.key for m in kept), Counter(m.hit.key for m, ok in zip(kept, verdicts) if ok)
+        out = []
+        for m, ok in zip(kept, verdicts):
+            key = m.hit.key
+            if key in ld.strict:
+                keep = ok
+            elif key in ld.common or key in ld.very_common:
+                keep = ok and (seen[key] < 3 or ok_count[key] * 2 >= seen[key])
+            else:
+                keep = ok_count[key] > 0
+            if keep:
+                out.append(m)
+        return out
 
     def _glued(self, text: str, hit: Hit, hit_starts: dict[int, int], ld: _LangData,
                hits: list[Hit], idx: int) -> bool:
