@@ -69,6 +69,7 @@ class Gazetteer:
         self.capitals = frozenset(data["capital"])
         self.primary_slot = data["primary_slot"]
         self._by_country: dict[str, list[str]] | None = None
+        self._curated_slots = frozenset(self.keys[k] for k in self.curated if k in self.keys)
 
     # -- loading -------------------------------------------------------------
     @classmethod
@@ -114,7 +115,8 @@ class Gazetteer:
         alternate names ('Veen' is listed for Vienna) loses to places that carry
         the name as their own, unless it is a country or curated."""
         prior = self.prior[row]
-        if self.primary_slot[row] != slot and self.feature[row] != F_COUNTRY and self.data["gid"][row] >= 0:
+        if (self.primary_slot[row] != slot and self.feature[row] != F_COUNTRY and self.data["gid"][row] >= 0
+                and slot not in self._curated_slots):
             prior -= ALT_PENALTY
         return prior
 
@@ -227,9 +229,9 @@ class Gazetteer:
         cc = self.countries[self.cc[row]]
         s = self.key_prior(row, slot) if slot >= 0 else self.prior[row]
         if countries.get(cc, 0) > 0:
-            s += 3.0
+            s += 2.0
         if cc == focus:
-            s += 1.5
+            s += 1.0
         if self.admin1[row] and self.admin1[row] in admin1 and not self.is_region(row):
             s += 3.0
         return s
@@ -263,6 +265,8 @@ class Gazetteer:
         rows = self.rows(key)
         if not rows:
             return None
+        if country:  # a place named within a country is in that country, if it can be
+            rows = [r for r in rows if self.country_of(r) == country] or rows
         ctx = {country: 1.0} if country else {}
         admin = self.admin1_of(region, country) if region else set()
         slot = self.keys[key]

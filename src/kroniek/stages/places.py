@@ -43,6 +43,8 @@ from . import register
 #: Below this population a place needs support from the text to be taken
 #: (a locative word before it, or its country or region named in the text).
 SMALL_PLACE = 100_000
+#: Below this population, a named country is not support enough: a locative word is needed.
+VILLAGE = 5_000
 #: Characters looked at before a name for a near-reference.
 NEAR_WINDOW = 100
 _OPENERS = "\"'“‘«„([-–—•*"
@@ -255,7 +257,9 @@ class PlacesStage:
         alternate = gaz.by_alternate(top, key) and gaz.pop[top] < 1_000_000
         if gaz.is_country(top) or (not alternate and (gaz.is_region(top) or gaz.pop[top] >= self.small_place)):
             return True
-        return support or in_country  # small places and alternate names ('Julia' for Plovdiv)
+        # small places and alternate names ('Julia' for Plovdiv); a village named like a
+        # surname ('Stoltenberg') needs a locative word even when its country is named
+        return support or (in_country and gaz.pop[top] >= VILLAGE)
 
     def _well_known(self, m: _Mention, key: str, very: bool) -> bool:
         """A common word that is still first of all a place: countries, regions,
