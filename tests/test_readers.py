@@ -293,3 +293,16 @@ def test_header_alone_on_its_line():
     doc = read_text(" date 2022-03-01\n\nDe tekst begint hier.\n")
     assert doc.text == "De tekst begint hier.\n" and doc.date == PubDate(2022, 3, 1)
     assert doc.meta["header_chars"] == 18
+
+
+def test_json_array_and_sniffed_extensions(tmp_path):
+    array = tmp_path / "articles.json"
+    array.write_text(json.dumps([{"title": "Een", "text": "Eerste."}, {"title": "Twee", "text": "Tweede."}, 3]),
+                     encoding="utf-8")
+    items = read_all(array)
+    assert [i.text for i in items[:2]] == ["Een\n\nEerste.", "Twee\n\nTweede."]
+    assert items[0].origin == f"{array}[1]"
+    assert isinstance(items[2], ReadError) and items[2].reason == "JSON record is not an object"
+    unknown = tmp_path / "feed.dump"  # no known extension: the content decides
+    unknown.write_text('{"text": "Uit een dump."}\n', encoding="utf-8")
+    assert only_doc(unknown).text == "Uit een dump."

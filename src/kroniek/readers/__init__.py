@@ -28,7 +28,7 @@ FORMATS = ("txt", "html", "jsonl", "csv")
 EXTENSIONS = {
     ".txt": "txt", ".text": "txt", ".md": "txt",
     ".html": "html", ".htm": "html",
-    ".jsonl": "jsonl", ".ndjson": "jsonl",
+    ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
     ".csv": "csv", ".tsv": "csv",
 }
 
@@ -97,7 +97,15 @@ def _files_under(directory: Path) -> list[Path]:
 
 
 def _format_of(path: Path, options: ReaderOptions) -> str:
-    return options.input_format or EXTENSIONS.get(path.suffix.lower(), "txt")
+    """--input-format, else the extension, else a look at the first bytes."""
+    fmt = options.input_format or EXTENSIONS.get(path.suffix.lower())
+    if fmt:
+        return fmt
+    try:
+        with path.open("rb") as handle:
+            return _sniff(handle.read(512))
+    except OSError:
+        return "txt"  # the read that follows reports the error
 
 
 def _read_file(path: Path, options: ReaderOptions) -> Iterator[Item]:
@@ -197,7 +205,12 @@ def _read_records(handle: Any, origin: str, fmt: str, options: ReaderOptions, de
         yield ReadError(origin, "binary data, not text")
         return
     stream = _Prefixed(head, handle)
-    rows = _jsonl_rows(stream, origin, options) if fmt == "jsonl" else _csv_rows(stream, head, origin, delimiter, options)
+    if fmt != "jsonl":
+        rows = _csv_rows(stream, head, origin, delimiter, options)
+    elif head.lstrip()[:1] == b"[":
+        rows = _json_array_rows(stream, origin, options)
+    else:
+        rows = _jsonl_rows(stream, origin, options)
     checked = False
     seen = False
     for row_origin, row in rows:
@@ -271,6 +284,33 @@ def _jsonl_rows(stream: _Prefixed, origin: str, options: ReaderOptions) -> Itera
             yield row_origin, ReadError(row_origin, "JSON record is not an object")
             continue
         yield row_origin, row
+
+
+def _json_array_rows(stream: _Prefixed, origin: str, options: ReaderOptions) -> Iterator[tuple[str, dict | ReadError]]:
+    """Records from a JSON file holding one array of objects (read whole, within a bound)."""
+    limit = options.max_bytes * JSON_ARRAY_FACTOR
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        yield origin, ReadError(origin, f"too large for a JSON array (over {limit:,} bytes); use JSON Lines")
+        return
+    try:
+        rows = json.loads(decode(data, origin))
+    except ReadError as exc:
+        yield origin, exc
+        return
+    except json.JSONDecodeError as exc:
+        yield origin, ReadError(origin, f"invalid JSON ({exc.msg} at line {exc.lineno})")
+        return
+    for number, row in enumerate(rows, 1):
+        row_origin = f"{origin}[{number}]"
+        if isinstance(row, dict):
+            yield row_origin, row
+        else:
+            yield row_origin, ReadError(row_origin, "JSON record is not an object")
+
+
+#: A JSON array file may be this many times --max-bytes (it holds many documents).
+JSON_ARRAY_FACTOR = 20
 
 
 def _csv_rows(stream: _Prefixed, head: bytes, origin: str, delimiter: str,
