@@ -425,6 +425,8 @@ class _Run:
         party_spans = [tuple(a["span"]) for a in actors if a.get("span") and a["span"] not in recipient_places]
         ranked = []
         for place in self.places.within(info.span):
+            if not place.attrs.get("precision"):
+                continue  # the contract needs one; never guess it
             if _overlaps_any(place, party_spans + self.metonyms + self.sources):
                 continue
             distance = abs(place.start - hit.start)
@@ -526,7 +528,7 @@ class _Run:
 
     def _attach_position(self, info: SentenceInfo) -> None:
         """'Volgens de VS bevonden de Russen zich op 25 km van Kiev' locates the convoy before."""
-        qualified = [p for p in self.places.within(info.span) if p.attrs.get("qualifier")]
+        qualified = [p for p in self.places.within(info.span) if p.attrs.get("qualifier") and p.attrs.get("precision")]
         if not qualified:
             return
         event = self._previous_in_paragraph(info, MOVING_TYPES, 1)
@@ -612,7 +614,7 @@ def place_record(doc: Document, place: Span) -> dict[str, Any]:
     return {"text": doc.text[place.start:place.end], "name": a.get("name"),
             "geonameid": a.get("geonameid"), "lat": a.get("lat"), "lon": a.get("lon"),
             "country": a.get("country"), "admin1": a.get("admin1"),
-            "precision": a.get("precision") or "city",
+            "precision": a.get("precision"),
             "direction": qualifier.get("direction"), "distance_km": qualifier.get("distance_km"),
             "span": [place.start, place.end]}
 
