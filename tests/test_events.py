@@ -253,3 +253,10 @@ def test_history_is_no_event(stage):
     doc.date = PubDate(2022, 6, 1)
     stage(doc)
     assert [e.trigger["text"] for e in doc.events] == ["beschoot"]
+
+
+def test_riots_and_mob_violence(stage):
+    doc = make("Rioters set cars on fire in the capital. A mob lynched two men accused of theft.", "en")
+    stage(doc)
+    subs = [e.acled and e.acled["sub_event_type"] for e in doc.events if e.type == "PROTEST"]
+    assert subs == ["Violent demonstration", "Mob violence"]
