@@ -34,7 +34,7 @@ from .places_build import F_COUNTRY, F_REGION, FEATURES, MIN_POPULATION, version
 #: Words of normalised text: no leading or trailing hyphen or apostrophe.
 TOKEN = re.compile(r"[^\s'\-]+(?:['\-]+[^\s'\-]+)*")
 #: Prior lost by a place matched under an alternate (not its main) name.
-ALT_PENALTY = 2.0
+ALT_PENALTY = 3.0
 PRECISION = {"country": "country", "region": "region", "city": "city", "district": "city"}
 
 
