@@ -189,6 +189,14 @@ def test_seed_style_text_via_pipeline():
                                                          "sentence"]
 
 
+def test_quoted_heading(stage):
+    doc = Document(text="Eerste alinea over de oorlog.\n\n‘Dit is geen vrede’\n\nTweede alinea over de gesprekken.",
+                   lang="nl")
+    stage(doc)
+    assert [p.label for p in doc.layer("paragraphs")] == ["paragraph", "heading", "paragraph"]
+    assert doc.layer("sentences")[1].text(doc) == "‘Dit is geen vrede’"
+
+
 def test_empty_and_punctuation_only_text(stage):
     for text in ("", "   \n\n  ", "***\n\n---"):
         doc = Document(text=text or " ", lang="nl")

@@ -108,7 +108,7 @@ class SentenceStage:
         """A short single line without final punctuation ('Omsingeling Kiev')."""
         if end - start > self.heading_max_chars or "\n" in text[start:end]:
             return False
-        chunk = text[start:end].rstrip(_CLOSERS)
+        chunk = text[start:end].rstrip(_CLOSERS).lstrip(_OPENERS)
         if not chunk or chunk[-1] in _FINAL + ":;," or not chunk[0].isalnum():
             return False
         if self._credit.search(chunk):
