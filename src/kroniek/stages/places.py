@@ -148,7 +148,7 @@ class PlacesStage:
     def _filter(self, text: str, hits: list[Hit], ld: _LangData) -> list[_Mention]:
         distrusted: set[str] = set()
         kept: list[_Mention] = []
-        hit_starts = {h.start: rows[0] for h in hits if (rows := self.gaz.rows(h.key, limit=1))}
+        hit_starts = {h.start: h.key for h in hits}
         for idx, hit in enumerate(hits):
             surface = text[hit.start : hit.end]
             if not any(w[:1].isupper() for w in surface.split()):
@@ -193,7 +193,7 @@ class PlacesStage:
                 out.append(m)
         return out
 
-    def _glued(self, text: str, hit: Hit, hit_starts: dict[int, int], ld: _LangData,
+    def _glued(self, text: str, hit: Hit, hit_starts: dict[int, str], ld: _LangData,
                hits: list[Hit], idx: int) -> bool:
         """Part of a longer proper name: a capitalised word right before or after it."""
         prev = _word_before(text, hit.start)
@@ -220,8 +220,8 @@ class PlacesStage:
             word, pos = nxt
             if word[:1].isupper() and (not word.isupper() or len(word) == 1):  # 'Kamil E.' too
                 # 'Washington Post', 'Reading Festival'; but 'Paris Texas' is two places
-                follower = hit_starts.get(pos)
-                return follower is None or not (self.gaz.is_country(follower) or self.gaz.is_region(follower))
+                follower = self.gaz.rows(hit_starts[pos], limit=1) if pos in hit_starts else []
+                return not follower or not (self.gaz.is_country(follower[0]) or self.gaz.is_region(follower[0]))
         return False
 
     def _strong_hit_before(self, hits: list[Hit], idx: int, end: int) -> bool:
@@ -341,16 +341,29 @@ def _letters(s: str) -> str:
     return "".join(c for c in s if c.isalnum())
 
 
-_WORD_BEFORE = re.compile(r"([^\W\d_][\w'’\-]*)[ \t]+$")
+_WORD_INNER = "'’-_"
 _WORD_AFTER = re.compile(r"^[ \t]+([^\W\d_][\w'’\-]*)")
 
 
 def _word_before(text: str, start: int) -> tuple[str, int] | None:
-    """The word right before ``start``, separated by spaces only (no punctuation)."""
-    m = _WORD_BEFORE.search(text, max(0, start - 40), start)
-    if m is None:
+    """The word right before ``start``, separated by spaces only (no punctuation).
+
+    A plain loop: called for every candidate, it is several times faster than a
+    regex searched backwards.
+    """
+    i = start
+    while i > 0 and text[i - 1] in " \t":
+        i -= 1
+    if i == start:
         return None
-    return m.group(1), m.start(1)
+    j = i
+    while j > 0 and (text[j - 1].isalnum() or text[j - 1] in _WORD_INNER):
+        j -= 1
+    while j < i and not text[j].isalpha():
+        j += 1
+    if j == i:
+        return None
+    return text[j:i], j
 
 
 def _word_after(text: str, end: int) -> tuple[str, int] | None:
