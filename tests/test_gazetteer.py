@@ -86,3 +86,23 @@ def test_cache_round_trip(tmp_path, monkeypatch) -> None:
         a, b = built.resolve(name), reloaded.resolve(name)
         assert a is not None and built.attrs(a) == reloaded.attrs(b)
     assert cache.load("places", "no-such-version") is None
+
+
+def test_places_eval_format_on_a_small_csv(tmp_path) -> None:
+    """`kroniek eval --format places`: gold names resolved against gold coordinates."""
+    from kroniek.evaluate.formats import places as fmt
+
+    gold = tmp_path / "gold.csv"
+    gold.write_text(
+        "location,latitude,longitude,country,admin1\n"
+        "Kharkiv,49.98,36.25,Ukraine,Kharkiv\n"           # right
+        "Kyiv - Darnytskyi,50.45,30.52,Ukraine,Kyiv City\n"  # district form: the city
+        "Paris,33.66,-95.55,United States,Texas\n"        # Paris, Texas by country
+        "Nowhereville Zzyzx,10.0,10.0,Niger,Diffa\n",     # unknown
+        encoding="utf-8")
+    report = fmt.evaluate(str(gold), pipeline=None, errors=5)
+    m = report.metrics
+    assert m["rows"] == 4 and m["unresolved"] == 1
+    assert m["share_within_10km"] == 0.75
+    assert m["ukraine_rows"] == 2 and m["ukraine_share_within_10km"] == 1.0
+    assert report.errors[0]["why"] == "unresolved"

@@ -115,6 +115,12 @@ def test_reading_at_sentence_start_is_a_verb(stage: PlacesStage) -> None:
     assert [s for s, _ in found] == []
 
 
+def test_nice_is_an_adjective_at_sentence_start_but_a_city_after_in(stage: PlacesStage) -> None:
+    assert run(stage, "Nice weather brought thousands to the beaches on Sunday.", "en") == []
+    found = run(stage, "The summit in Nice ended without an agreement.", "en")
+    assert attrs_plain(found, "Nice")["country"] == "FRA"
+
+
 def test_reading_with_county_is_a_town(stage: PlacesStage) -> None:
     found = run(stage, "Police were called to a house in Reading, Berkshire, on Friday.", "en")
     attrs = attrs_plain(found, "Reading")
