@@ -29,7 +29,7 @@ from .. import lang as langdata
 from .matcher import normalize_key
 
 #: Bump whenever the artefact's format or selection rules change.
-FORMAT = "9"
+FORMAT = "10"
 DATA_DIR = Path(__file__).parent / "data" / "places"
 #: Languages whose country names are indexed (pycountry gettext catalogues).
 NAME_LANGUAGES = ("nl", "en", "de", "fr", "es", "it", "pt", "pl", "ru", "uk", "sv", "da", "nb_NO")
@@ -367,6 +367,8 @@ def _prior(b: _Builder, row: int) -> float:
     """Static importance: population, boosted for countries, regions and capitals."""
     feature = b.rows["feature"][row]
     score = math.log10(b.rows["pop"][row] + 10)
+    if row in b.curated_rows:
+        score = max(score, 5.0)  # a curated region counts at least as a town of 100k
     if feature == F_COUNTRY:
         score += 4.0
     elif feature == F_REGION:
