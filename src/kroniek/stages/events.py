@@ -120,7 +120,6 @@ class _Run:
         self.backgrounds: list[tuple[int, int]] = []
         self.events: list[Event] = []
         self.event_sentence: dict[int, SentenceInfo] = {}
-        self._location_type = ""
         self.war_report = False
 
     # -- setup ---------------------------------------------------------------
@@ -318,7 +317,7 @@ class _Run:
                                                  rep.entry.participle, clause, reach,
                                                  any(c.entry.of_recipient for c in group))
         if (rep.noun and not actors and event_type not in NO_ANAPHOR and self._definite(hit.start)
-                and self._merge_anaphor(info, event_type, hit)):
+                and self._merge_anaphor(info, finder, event_type, hit)):
             return None
         if self._historical(info):
             return None
@@ -332,7 +331,7 @@ class _Run:
                       "start": info.span.start, "end": info.span.end},
             mode=mode,
             actors=actors,
-            location=self._location_for(event_type, info, finder, actors, place_recipients, hit,
+            location=self._location(event_type, info, finder, actors, place_recipients, hit,
                                     [a for a in anchors if all(a != c.hit.start for c in group)]),
             date=self._date(info, hit.start),
             attribution=attribution,
@@ -409,16 +408,11 @@ class _Run:
         return record, attrs.get("modality")
 
     # -- location, date, casualties --------------------------------------------
-    def _location_for(self, event_type: str, *args: Any) -> dict[str, Any] | None:
-        self._location_type = event_type
-        return self._location(*args)
-
-    def _location(self, info: SentenceInfo, finder: RoleFinder, actors: list[dict[str, Any]],
+    def _location(self, event_type: str, info: SentenceInfo, finder: RoleFinder, actors: list[dict[str, Any]],
                   place_recipients: list[Span], hit: Hit,
                   other_triggers: list[int] = ()) -> dict[str, Any] | None:
         """The scene: a recipient town, else a place after 'in/bij/op', else any place of the
         sentence that is no party and lies nearer to this trigger than to another event's."""
-        event_type = self._location_type
         if event_type not in PHYSICAL_TYPES:
             place_recipients = []
         recipient_places = [[p.start, p.end] for p in place_recipients]
@@ -551,15 +545,12 @@ class _Run:
         before = self.norm[max(0, offset - 30):offset].split()[-2:]
         return any(w in self.words.definite for w in before)
 
-    def _merge_anaphor(self, info: SentenceInfo, event_type: str, hit: Hit) -> bool:
+    def _merge_anaphor(self, info: SentenceInfo, finder: RoleFinder, event_type: str, hit: Hit) -> bool:
         """'het overleg in Belarus' refers back to the first talks of the article."""
+        location = self._location(event_type, info, finder, [], [], hit)
         for event in self.events:
             if event.type != event_type:
                 continue
-            self._location_type = event_type
-            location = self._location(info, RoleFinder(self.doc, self.norm, info.span, self.words, [],
-                                                       self.places.within(info.span),
-                                                       self.sources), [], [], hit)
             if event.location and location and event.location.get("name") != location.get("name"):
                 continue
             event.location = event.location or location
