@@ -260,3 +260,15 @@ def test_riots_and_mob_violence(stage):
     stage(doc)
     subs = [e.acled and e.acled["sub_event_type"] for e in doc.events if e.type == "PROTEST"]
     assert subs == ["Violent demonstration", "Mob violence"]
+
+
+def test_headings_skipped_unless_the_text_is_only_headings(stage):
+    doc = Document(text="Luchtaanvallen op Kiev\n\nHet leger beschoot dinsdag de haven.", lang="nl")
+    doc.add("sentences", 0, 22, "heading", paragraph=0)
+    doc.add("sentences", 24, len(doc.text), "sentence", paragraph=1)
+    stage(doc)
+    assert [e.trigger["text"] for e in doc.events] == ["beschoot"]
+    title = Document(text="Luchtaanvallen op Kiev", lang="nl")
+    title.add("sentences", 0, 22, "heading", paragraph=0)
+    stage(title)
+    assert [e.trigger["text"] for e in title.events] == ["Luchtaanvallen"]

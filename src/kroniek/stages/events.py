@@ -161,8 +161,10 @@ class _Run:
         # A report with conflict words in many sentences sets the scene for all of them.
         in_conflict = sum(s.conflict for s in self.sentences)
         self.war_report = in_conflict >= max(self.stage.war_sentences, WAR_SHARE * len(self.sentences))
+        # Captions and section headings repeat the body; a text of headings alone is read.
+        skip = self.stage.skip_labels if any(s.span.label == "sentence" for s in self.sentences) else ()
         for info in self.sentences:
-            if info.span.label in self.stage.skip_labels:
+            if info.span.label in skip:
                 continue
             if not info.triggered:
                 if self.events:  # casualties or a position for the event just before
