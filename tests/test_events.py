@@ -272,3 +272,15 @@ def test_headings_skipped_unless_the_text_is_only_headings(stage):
     title.add("sentences", 0, 22, "heading", paragraph=0)
     stage(title)
     assert [e.trigger["text"] for e in title.events] == ["Luchtaanvallen"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Russische troepen vallen de stad opnieuw aan.", ["ASSAULT"]),
+    ("Het Russische leger viel Oekraïne in februari binnen en bezette het zuiden.", ["ASSAULT"]),
+    ("Kiev wees het voorstel van Moskou af.", ["REJECT"]),
+    ("De prijzen vallen aan het eind van het jaar lager uit.", []),
+])
+def test_dutch_separable_verbs(stage, text, expected):
+    doc = make(text, "nl")
+    stage(doc)
+    assert types(doc) == expected

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+import re
+
 import ahocorasick_rs
 
 from .. import lang as langdata
@@ -54,6 +56,8 @@ class Lexicon:
     head_entries: list[tuple[str, TriggerEntry, bool]] = field(default_factory=list)
     head_exclude: frozenset[str] = frozenset()
     compound_modes: dict[str, str] = field(default_factory=dict)
+    separable: dict[int, list[tuple[str, TriggerEntry]]] = field(default_factory=dict)
+    particle_followers: frozenset[str] = frozenset()
 
     def scan(self, text: str, norm: str | None = None) -> list[Hit]:
         """All trigger and context hits, in text order."""
@@ -61,6 +65,8 @@ class Lexicon:
         hits = []
         for m in self.matcher.find(norm):
             entry, kinds = self.payloads[m.key]
+            if entry is None and m.key in self.separable:
+                entry = self._separated(text, norm, m.end, self.separable[m.key])
             hits.append(Hit(m.start, m.end, entry, kinds))
         if self.heads is not None:
             hits.extend(self._compounds(norm, hits))
@@ -102,11 +108,32 @@ class Lexicon:
                 found[word_start] = Hit(word_start, end, entry, frozenset())
         return list(found.values())
 
+    def _separated(self, text: str, norm: str, end: int,
+                   options: list[tuple[str, TriggerEntry]]) -> TriggerEntry | None:
+        """'Rusland valt de stad opnieuw aan': the particle closes the verb's clause."""
+        stop = _CLAUSE_END.search(text, end, end + SEPARABLE_REACH)
+        limit = stop.start() if stop else min(len(text), end + SEPARABLE_REACH)
+        words = [(m.group(), m.end()) for m in _WORD.finditer(norm, end, limit)]
+        for i, (word, word_end) in enumerate(words):
+            closes = i + 1 == len(words) and (stop is not None or word_end >= len(text) - 1)
+            if not closes and i + 1 < len(words) and words[i + 1][0] not in self.particle_followers:
+                continue
+            for particle, entry in options:
+                if word == particle:
+                    return entry
+        return None
+
     def _modifier_mode(self, modifier: str) -> str | None:
         for key, mode in self.compound_modes.items():
             if modifier.endswith(key):
                 return mode
         return None
+
+
+#: How far (characters) a separable verb's particle may follow its stem.
+SEPARABLE_REACH = 120
+_CLAUSE_END = re.compile(r"[,;:.!?()\"“”]")
+_WORD = re.compile(r"[\w'-]+")
 
 
 def _entry(spec: dict[str, Any], participle: bool) -> TriggerEntry:
@@ -152,6 +179,12 @@ def load(lang: str | None) -> Lexicon:
         for word in words or ():
             payloads[slot(word)][1].add("tag:" + tag)
 
+    separable: dict[int, list[tuple[str, TriggerEntry]]] = {}
+    for spec in data.get("separable") or ():
+        entry = _entry(spec, False)
+        for stem in spec.get("stems", ()):
+            separable.setdefault(slot(stem), []).append((normalize_key(spec["particle"]), entry))
+
     matcher = Matcher(list(keys), suffixes=data.get("suffixes") or ())
     frozen = [(entry, frozenset(kinds)) for entry, kinds in payloads]
     head_specs = data.get("heads") or []
@@ -168,4 +201,6 @@ def load(lang: str | None) -> Lexicon:
         head_entries=head_entries,
         head_exclude=frozenset(normalize_key(w) for w in data.get("head_exclude") or ()),
         compound_modes=dict(sorted(modes.items(), key=lambda kv: -len(kv[0]))),
+        separable=separable,
+        particle_followers=frozenset(normalize_key(w) for w in data.get("particle_followers") or ()),
     )
