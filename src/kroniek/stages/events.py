@@ -1,8 +1,11 @@
 """The events stage: triggers -> typed, located, dated, attributed events.
 
 One pass of the language's event lexicon over the text finds trigger words
-and context words; ambiguous triggers ('aanval', 'strijd') need conflict
-context nearby and no sport/culture context. Per sentence, triggers of one
+(with Dutch compounds and separable verbs) and context words. Ambiguous
+triggers ('aanval', 'gevechten') need conflict context nearby and no
+sport/culture context; ASSAULT and COERCE always need a conflict or political
+setting (crime and accidents are no PLOVER events); references to earlier
+events ('sinds de invasie') and sentences dated years back are no events. Per sentence, triggers of one
 type collapse into one event; roles come from word order and role words
 (:mod:`kroniek.semantics.roles`); location, date, casualties and attribution
 come from the layers of the earlier stages (docs/ARCHITECTURE.md).
@@ -26,7 +29,7 @@ from ..event import Event
 from ..kb.matcher import normalize
 from ..semantics import acled_map
 from ..semantics.events_lexicon import Hit, Lexicon, TriggerEntry, load
-from ..semantics.roles import RoleFinder, RoleWords, role_words, token_index
+from ..semantics.roles import RoleFinder, RoleWords, role_words
 from . import register
 
 #: Cue labels (attribution stage) -> event modality.
@@ -310,6 +313,8 @@ class _Run:
 
     def _build(self, info: SentenceInfo, finder: RoleFinder, event_type: str, rep: Candidate,
                group: list[Candidate], anchors: list[int]) -> Event | None:
+        if self._historical(info):
+            return None
         doc, hit = self.doc, rep.hit
         clause = self._clause(info, hit.start)
         last = max(c.hit.end for c in group)
@@ -320,8 +325,6 @@ class _Run:
                                                  any(c.entry.of_recipient for c in group))
         if (rep.noun and not actors and event_type not in NO_ANAPHOR and self._definite(hit.start)
                 and self._merge_anaphor(info, finder, event_type, hit)):
-            return None
-        if self._historical(info):
             return None
         attribution, attr_modality = self._attribution(info)
         modality, negated = self._modality(info, event_type, group, clause, attr_modality)
