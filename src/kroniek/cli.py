@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "export": "kroniek.commands.export",
     "reprocess": "kroniek.commands.reprocess",
     "serve": "kroniek.commands.serve",
+    "ray": "kroniek.commands.ray",
 }
 
 
