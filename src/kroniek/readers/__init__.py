@@ -173,9 +173,14 @@ class _Prefixed:
         return line + self.stream.readline(-1 if limit < 0 else limit - len(line))
 
 
+def _first_byte(data: bytes) -> bytes:
+    """The first byte after any byte order mark and whitespace."""
+    return data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+
+
 def _sniff(data: bytes) -> str:
-    head = data.lstrip()[:1]
-    if head == b"{":
+    head = _first_byte(data)
+    if head in (b"{", b"["):
         return "jsonl"
     if head == b"<":
         return "html"
@@ -207,7 +212,7 @@ def _read_records(handle: Any, origin: str, fmt: str, options: ReaderOptions, de
     stream = _Prefixed(head, handle)
     if fmt != "jsonl":
         rows = _csv_rows(stream, head, origin, delimiter, options)
-    elif head.lstrip()[:1] == b"[":
+    elif _first_byte(head) == b"[":
         rows = _json_array_rows(stream, origin, options)
     else:
         rows = _jsonl_rows(stream, origin, options)
