@@ -283,3 +283,9 @@ def test_a_repeated_stage_error_is_shown_ten_times_then_counted(capsys, tmp_path
     assert sum("RuntimeError: stage blew up" in line for line in lines) == 11  # ten failures and the notice
     assert "further 'RuntimeError: stage blew up' failures are counted but not shown" in lines[10]
     assert lines[-1] == "kroniek: 0 documents, 0 events, 12 failed"
+
+
+def test_forced_language_without_data_is_noted(capsys):
+    code, _, err = run(capsys, str(EXAMPLE_EN), "--stages", STAGES, "--lang", "de")
+    assert code == 0
+    assert err.splitlines()[0].startswith("kroniek: note: no language data for 'de'")

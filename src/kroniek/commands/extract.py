@@ -106,6 +106,7 @@ def run(args: argparse.Namespace) -> int:
             raise UserError(f"--date is not a date: {args.date!r} (use YYYY, YYYY-MM or YYYY-MM-DD)")
     columns = parse_columns(args.column)
     check_output(args.output)
+    _check_lang(args)
     pipeline = make_pipeline(args)
     options = ReaderOptions(input_format=args.input_format, columns=columns,
                             max_bytes=args.max_bytes or pipeline.max_bytes, lang=args.lang)
@@ -130,6 +131,15 @@ def run(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(f"kroniek: {run_.done:,} documents, {count:,} events, {run_.failed:,} failed", file=sys.stderr)
     return 1 if run_.failed else 0
+
+
+def _check_lang(args: argparse.Namespace) -> None:
+    """A forced language without a data folder works, with the fallback's data: say so."""
+    from .. import lang as langdata
+
+    if args.lang and args.lang not in langdata.available() and not args.quiet:
+        print(f"kroniek: note: no language data for {args.lang!r} (have {', '.join(langdata.available())}); "
+              f"using {langdata.FALLBACK!r} data", file=sys.stderr)
 
 
 class _Run:
