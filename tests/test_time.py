@@ -221,3 +221,12 @@ def test_acled_first_date_is_the_event_date(pipe):
         found = dates(pipe, row["notes"], "en", row["event_date"])
         hits += bool(found) and found[0][1]["start"] == found[0][1]["end"] == row["event_date"]
     assert hits / len(rows) >= 0.98
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("De nederzetting werd 7000 jaar geleden gesticht.", "nl"),
+    ("The settlement was founded 7000 years ago.", "en"),
+])
+def test_periods_outside_the_calendar_are_skipped_not_fatal(pipe, text, lang):
+    for _, attrs in dates(pipe, text, lang, "2022-06-01"):
+        assert attrs["start"] is None or attrs["start"] >= "0001-01-01"

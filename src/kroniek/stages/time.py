@@ -130,7 +130,10 @@ class TimeStage:
         ref = tr.ref_range(doc.date)
         ref_precision = doc.date.precision if doc.date else None
         for m in lt.scanner.finditer(low):
-            found = self._resolve(lt, doc.text, m, ref)
+            try:
+                found = self._resolve(lt, doc.text, m, ref)
+            except (ValueError, OverflowError):  # '7000 jaar geleden': outside the calendar
+                found = None
             if found is None:
                 continue
             (start, end), attrs = found
