@@ -306,3 +306,12 @@ def test_json_array_and_sniffed_extensions(tmp_path):
     unknown = tmp_path / "feed.dump"  # no known extension: the content decides
     unknown.write_text('{"text": "Uit een dump."}\n', encoding="utf-8")
     assert only_doc(unknown).text == "Uit een dump."
+
+
+def test_a_first_record_without_text_does_not_reject_the_file(tmp_path):
+    path = tmp_path / "with_schema.jsonl"
+    rows = [{"schema": "v1", "fields": ["text", "date"]}, {"text": "Het eerste artikel.", "date": "2022-03-01"}]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    items = read_all(path)
+    assert isinstance(items[0], ReadError) and items[0].reason.startswith("empty document")
+    assert items[1].text == "Het eerste artikel."

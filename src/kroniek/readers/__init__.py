@@ -14,6 +14,7 @@ record is refused without holding the file in memory.
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import sys
 from dataclasses import dataclass, field
@@ -216,29 +217,32 @@ def _read_records(handle: Any, origin: str, fmt: str, options: ReaderOptions, de
         rows = _json_array_rows(stream, origin, options)
     else:
         rows = _jsonl_rows(stream, origin, options)
-    checked = False
-    seen = False
-    for row_origin, row in rows:
-        seen = True
+    rows = iter(rows)
+    probe = list(itertools.islice(rows, _PROBE_RECORDS))
+    if not probe:
+        yield ReadError(origin, "no records (only a header, or blank lines)")
+        return
+    records = [row for _, row in probe if not isinstance(row, ReadError)]
+    if records and all(_missing_text_columns(row, options) for row in records):
+        yield ReadError(origin, _missing_text_columns(records[0], options) or "no text column")
+        return
+    for row_origin, row in itertools.chain(probe, rows):
         if isinstance(row, ReadError):
             yield row
             continue
-        if not checked:
-            checked = True
-            missing = _missing_text_columns(row, options)
-            if missing:
-                yield ReadError(origin, missing)
-                return
         try:
             yield record_document(row, row_origin, options)
         except ReadError as exc:
             yield exc
-    if not seen:
-        yield ReadError(origin, "no records (only a header, or blank lines)")
+
+
+#: Records looked at to decide that a file has no text column at all (a
+#: first record may be a header or schema, as in some JSON data sets).
+_PROBE_RECORDS = 20
 
 
 def _missing_text_columns(row: dict, options: ReaderOptions) -> str | None:
-    """A reason when the first record has no column that can hold the text."""
+    """A reason when a record has no column that can hold the text."""
     wanted = options.column_names("text") + options.column_names("title")
     if any(name in row for name in wanted):
         return None
