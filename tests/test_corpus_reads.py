@@ -12,7 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from kroniek.event import records
+from kroniek.pipeline import default_pipeline
 from kroniek.readers import ReadError, read
+from kroniek.schema import validator
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "nl_news"
 if not DATA.exists():
@@ -53,3 +56,24 @@ def test_whole_folder_reads_with_default_columns():
     assert len(labels) == 1 and "no text column" in labels[0].reason
     # the rest are records that are really empty
     assert all(e.reason.startswith("empty document") for e in errors if e not in labels)
+
+
+def test_default_pipeline_records_validate(articles):
+    try:
+        pipeline = default_pipeline()
+    except ImportError as exc:
+        pytest.skip(f"the default pipeline is not complete yet: {exc}")
+    check = validator()
+    failures: list[str] = []
+    count = 0
+    for doc in articles:
+        pipeline(doc)
+        for record in records(doc):
+            count += 1
+            for error in check.iter_errors(record):
+                failures.append(f"{doc.origin} {record['type']}: {error.message}")
+            evidence = record["evidence"]
+            if doc.text[evidence["start"]:evidence["end"]] != evidence["sentence"]:
+                failures.append(f"{doc.origin} {record['type']}: evidence offsets do not match its sentence")
+    assert failures[:20] == []
+    assert count > 0
