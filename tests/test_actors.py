@@ -168,7 +168,9 @@ def test_countries_and_the_west(stage):
     west = found(doc, "het Westen")
     assert (west["id"], west["country"], west["name"]) == ("WEST", None, "the West")
     doc = run(stage, "Wind from the west. The West imposed sanctions; troops moved in Ukraine.", "en")
-    assert [doc.text[s.start:s.end] for s in doc.layer("actors")] == ["The West"]
+    assert [doc.text[s.start:s.end] for s in doc.layer("actors")] == ["The West", "troops"]
+    # bare 'troops' is a generic actor; without a places layer it has no country
+    assert (found(doc, "troops")["name"], found(doc, "troops")["country"]) == ("Military Forces", None)
 
 
 # -- focus: institution words without a country -----------------------------------------------
@@ -400,3 +402,48 @@ def test_capital_after_subordinators_and_inverted_verbs(stage):
     assert found(doc, "Moskou")["metonym"] and found(doc, "Kiev")["metonym"]
     doc = run(stage, "Dat is de grootste vijand van Moskou.", "nl")
     assert found(doc, "Moskou")["id"] == "RUS-GOV"
+
+
+# -- generic actors: groups named by a common noun ----------------------------------------------
+
+@pytest.fixture(scope="module")
+def placed() -> Pipeline:
+    return Pipeline(["sentences", "places", "actors"])
+
+
+def run_placed(pipeline: Pipeline, text: str, lang: str) -> Document:
+    doc = Document(text=text, lang=lang, date=PubDate.parse("2022-05-14"))
+    pipeline(doc)
+    return doc
+
+
+def test_generic_actors_take_the_country_of_the_sentence_place_en(placed):
+    doc = run_placed(placed, "On 12 May, a group of residents staged a protest in Kaduna against the power cuts. "
+                             "Unidentified gunmen later attacked farmers on the road to Kaduna. Police arrived.", "en")
+    group = found(doc, "group of residents")
+    assert (group["name"], group["id"], group["sector"], group["kind"]) == ("Protesters and Opposition (Nigeria)",
+                                                                            "NGA-PRO", "OPP", "ORG")
+    assert group["country_source"] == "place" and group["resolved_from"] is not None
+    assert doc.text[slice(*group["resolved_from"])] == "Kaduna"
+    assert (found(doc, "Unidentified gunmen")["id"], found(doc, "farmers")["id"]) == ("NGA-UAG", "NGA-CVL")
+    # no place in its sentence: no country, a generic name, nothing guessed
+    police = found(doc, "Police")
+    assert (police["name"], police["id"], police["country"], police["sector"]) == ("Police Forces", None, None, "COP")
+    assert "country_source" not in police
+
+
+def test_generic_actors_with_a_demonym_nl(placed):
+    doc = run_placed(placed, "Russische soldaten beschoten het dorp. In Rotterdam gingen honderden betogers de straat op;"
+                             " de politie hield tien relschoppers aan. Gewapende mannen overvielen een winkel.", "nl")
+    assert found(doc, "Russische soldaten")["id"] == "RUS-MIL" and "country_source" not in found(doc, "Russische soldaten")
+    assert found(doc, "betogers")["country"] == "NLD"
+    assert found(doc, "politie")["id"] == "NLD-COP"
+    assert (found(doc, "relschoppers")["name"], found(doc, "relschoppers")["sector"]) == ("Rioters (Netherlands)", "OPP")
+    armed = found(doc, "Gewapende mannen")
+    assert (armed["name"], armed["country"], armed["sector"]) == ("Unidentified Armed Group", None, "REB")
+
+
+def test_generic_nouns_inside_other_words_are_not_actors(placed):
+    doc = run_placed(placed, "The suspects were taken to a police station in Lagos; a military base nearby was closed.",
+                     "en")
+    assert not [s for s in doc.layer("actors") if s.attrs["sector"] in ("COP", "MIL")]

@@ -45,7 +45,7 @@ from . import cache
 from .matcher import Matcher, normalize, normalize_key
 
 #: Bump when the index format or the way it is built changes.
-KB_VERSION = "actors-5"
+KB_VERSION = "actors-6"
 DATA_DIR = Path(__file__).parent / "data" / "actors"
 
 #: Institutions generated per country: code -> (sector, English name template).
@@ -63,6 +63,22 @@ INSTITUTIONS: dict[str, tuple[str, str]] = {
     "REB": ("REB", "Rebels and Militants ({country})"),
     "INT": ("GOV", "Ministry of the Interior of {country}"),
     "CVL": ("CVL", "Civilians ({country})"),
+    "RIO": ("OPP", "Rioters ({country})"),
+    "UAG": ("REB", "Unidentified Armed Group ({country})"),
+}
+
+#: Generic actors, named by a common noun ('protesters', 'gunmen', 'de politie'):
+#: code (an institution of :data:`INSTITUTIONS`) -> (sector, name without a country).
+#: With a country (a demonym, or the place of the sentence) the actor is the
+#: country's institution; the nouns are in ``lang/<code>/actors.yaml`` (``generic``).
+GENERIC: dict[str, tuple[str, str]] = {
+    "PRO": ("OPP", "Protesters"),
+    "RIO": ("OPP", "Rioters"),
+    "MIL": ("MIL", "Military Forces"),
+    "COP": ("COP", "Police Forces"),
+    "UAG": ("REB", "Unidentified Armed Group"),
+    "REB": ("REB", "Rebels and Militants"),
+    "CVL": ("CVL", "Civilians"),
 }
 
 #: Offices a role noun can name; PRES and KING also make the holder head of state.
@@ -75,6 +91,8 @@ _PARTICLES = {"le", "la", "de", "van", "von", "der", "den", "al", "el", "bin", "
 NAME, COUNTRY, DEMONYM, PEOPLE, NOUN, OFFICE, FOCUS, ROLEREF, TITLE, PRONOUN, CAPITAL, BUILDING, CUE, BLOCK = (
     "NAME", "COUNTRY", "DEMONYM", "PEOPLE", "NOUN", "OFFICE", "FOCUS", "ROLEREF", "TITLE", "PRONOUN",
     "CAPITAL", "BUILDING", "CUE", "BLOCK")
+#: A common noun for a generic actor ('protesters', 'gewapende mannen'): value a code of :data:`GENERIC`.
+GENERIC_NOUN = "GENERIC"
 #: An office of an organisation ('VN-chef', 'NATO chief'): value (org id, role).
 ORGOFFICE = "ORGOFFICE"
 
@@ -446,6 +464,11 @@ def build_index(lang: str, kb: ActorKB | None = None) -> ActorIndex:
     for role, nouns in (data.get("offices") or {}).items():
         for noun in nouns:
             b.add(noun, OFFICE, role, cased=False)
+    for code, nouns in (data.get("generic") or {}).items():
+        if code not in GENERIC:
+            raise ValueError(f"{lang}/actors.yaml: unknown generic actor {code!r}")
+        for noun in nouns:
+            b.add(noun, GENERIC_NOUN, code, cased=False)
     for office, nouns in (data.get("org_offices") or {}).items():
         org, _, role = office.partition("/")
         for noun in nouns:

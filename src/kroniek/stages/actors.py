@@ -25,6 +25,12 @@ capitals, pronouns. A single left-to-right walk over those matches then
 * takes in a name the KB does not know after such a title ('de Russische
   oppositieleider Ilja Jasjin': the institution as a PER, the name as written,
   ``reference`` 'unlisted');
+* reads a common noun for a group ('protesters', 'gewapende mannen', 'de
+  politie') as a generic actor (GENERIC in kb/actors.py): the country's
+  institution with an adjacent demonym ('Nigerian troops'), else with the
+  country of the nearest place of the ``places`` layer in the same sentence
+  (``country_source`` 'place', ``resolved_from`` the place), else without a
+  country (name 'Protesters', id None);
 * resolves pronouns and bare role nouns ('hij', 'de president') to the last
   fitting person in the same paragraph, never across paragraphs.
 """
@@ -39,8 +45,8 @@ from datetime import date
 from typing import Any
 
 from ..document import Document, PubDate
-from ..kb.actors import (BLOCK, BUILDING, CAPITAL, COUNTRY, CUE, DEMONYM, FOCUS, NAME, NOUN, OFFICE, ORGOFFICE,
-                         PEOPLE, PRONOUN, ROLEREF, TITLE, ActorIndex, fast_normalize, load_index)
+from ..kb.actors import (BLOCK, BUILDING, CAPITAL, COUNTRY, CUE, DEMONYM, FOCUS, GENERIC, GENERIC_NOUN, NAME, NOUN,
+                         OFFICE, ORGOFFICE, PEOPLE, PRONOUN, ROLEREF, TITLE, ActorIndex, fast_normalize, load_index)
 from . import register
 
 #: Institution used when an office has no known holder: the government, or
@@ -140,6 +146,10 @@ class _Run:
         #: countries mentioned: start, end, country, paragraph, geographic (a country or capital name)
         self.signals: list[tuple[int, int, str, int, bool]] = []
         self.cues = self._conflict_cues()
+        self._places: list[Any] | None = None
+        self._place_starts: list[int] = []
+        self._sentences: list[tuple[int, int]] = []
+        self._sentence_starts: list[int] = []
 
     # -- preparation ----------------------------------------------------------
     def _tokens(self) -> list[_Tok]:
@@ -281,7 +291,8 @@ class _Run:
     # -- emitting -----------------------------------------------------------------
     def _emit(self, start: int, end: int, actor: dict[str, Any] | None, *, descriptive: bool = False,
               metonym: bool = False, resolved_from: list[int] | None = None, reference: str | None = None,
-              fallback: dict[str, Any] | None = None, office: str | None = None) -> None:
+              fallback: dict[str, Any] | None = None, office: str | None = None,
+              country_source: str | None = None) -> None:
         base = actor or fallback
         if not base:
             return  # nothing known to say about it
@@ -290,11 +301,13 @@ class _Run:
                  "metonym": metonym, "resolved_from": resolved_from, "reference": reference}
         if office:
             attrs["office"] = office
+        if country_source:
+            attrs["country_source"] = country_source
         self.doc.add("actors", start, end, "ACTOR", **attrs)
         paragraph = self._paragraph(start)
         self.mentions.append(_Mention(start, end, attrs, actor, paragraph))
         country = attrs["country"]
-        if country and (attrs["sector"] in _FOCUS_SECTORS or attrs["kind"] == "GPE"):
+        if country and not country_source and (attrs["sector"] in _FOCUS_SECTORS or attrs["kind"] == "GPE"):
             self.signals.append((start, end, country, paragraph, attrs["kind"] == "GPE"))
 
     def _signal(self, tok: _Tok, country: str, geographic: bool = False) -> None:
@@ -380,7 +393,7 @@ class _Run:
         if gap is None or len(gap) > 1 or (gap and gap[0] not in self.ix.modifiers):
             return 0
         role = nxt.get(OFFICE)
-        inst = nxt.get(NOUN) or nxt.get(FOCUS)
+        inst = nxt.get(NOUN) or nxt.get(FOCUS) or nxt.get(GENERIC_NOUN)
         if role is None and inst is None:
             return 0
         after = self._next(i + 1)
@@ -528,6 +541,9 @@ class _Run:
         if tok.has(FOCUS):
             self._focus(tok, tok.get(FOCUS))
             return
+        if tok.has(GENERIC_NOUN):
+            self._generic(tok, tok.get(GENERIC_NOUN))
+            return
         if tok.has(ROLEREF):
             role, _, gender = tok.get(ROLEREF).partition("/")
             self._back_reference(tok, role=role, gender=gender or None)
@@ -554,6 +570,49 @@ class _Run:
         if actor is not None:
             self._emit(tok.start, tok.end, actor, descriptive=True, resolved_from=[source[0], source[1]],
                        reference="focus")
+
+    def _generic(self, tok: _Tok, code: str) -> None:
+        """'protesters', 'de politie': the institution of the country of the sentence's place, if any."""
+        place = self._sentence_place(tok)
+        if place is not None:
+            actor = self._institution(place.attrs["country"], code)
+            if actor is not None:
+                self._emit(tok.start, tok.end, actor, descriptive=True, resolved_from=[place.start, place.end],
+                           country_source="place")
+                return
+        sector, name = GENERIC[code]
+        self._emit(tok.start, tok.end, None, descriptive=True,
+                   fallback={"name": name, "id": None, "country": None, "sector": sector, "kind": "ORG"})
+
+    def _sentence_place(self, tok: _Tok) -> Any:
+        """The place with a country nearest to ``tok`` in its sentence (not inside it), or None."""
+        if self._places is None:
+            self._places = sorted((p for p in self.doc.layers.get("places", ()) if p.attrs.get("country")),
+                                  key=lambda p: p.start)
+            self._place_starts = [p.start for p in self._places]
+            sentences = self.doc.layers.get("sentences") or ()
+            self._sentences = sorted(((s.start, s.end) for s in sentences))
+            self._sentence_starts = [s[0] for s in self._sentences]
+        if not self._places:
+            return None
+        k = bisect.bisect_right(self._sentence_starts, tok.start) - 1
+        if k >= 0 and tok.start < self._sentences[k][1]:
+            start, end = self._sentences[k]
+        else:
+            cut = [m.end() for m in _SENTENCE_STOP.finditer(self.text, max(0, tok.start - 400), tok.start)]
+            start = cut[-1] if cut else max(0, tok.start - 400)
+            stop = _SENTENCE_STOP.search(self.text, tok.end, tok.end + 400)
+            end = stop.start() if stop else tok.end + 400
+        lo = bisect.bisect_left(self._place_starts, start)
+        hi = bisect.bisect_left(self._place_starts, end)
+        best, distance = None, None
+        for place in self._places[lo:hi]:
+            if place.end > end or (place.start < tok.end and tok.start < place.end):
+                continue
+            gap = tok.start - place.end if place.end <= tok.start else place.start - tok.end
+            if distance is None or gap < distance:
+                best, distance = place, gap
+        return best
 
     def _back_reference(self, tok: _Tok, role: str | None = None, gender: str | None = None) -> None:
         for mention in self._paragraph_mentions(tok.start):
