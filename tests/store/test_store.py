@@ -99,7 +99,7 @@ def test_linking_joins_reports_of_one_event_and_keeps_disputed_counts(store: Sto
     c = doc("Volkskrant: aanval op Kiev.", source="volkskrant")
     store.write_batch([
         (a, [make_record(a, "a1", fatalities=11)]),
-        (b, [make_record(b, "b1", day="2022-03-02", fatalities=9, claimant="Kiev",
+        (b, [make_record(b, "b1", day="2022-03-01", fatalities=9, claimant="Kiev",
                          where=(KHARKIV[0] + 0.05, KHARKIV[1]), geonameid=None)]),
         (c, [make_record(c, "c1", where=KYIV, geonameid=703448)]),
     ], "v1")
@@ -115,12 +115,18 @@ def test_linking_joins_reports_of_one_event_and_keeps_disputed_counts(store: Sto
     assert link(store) == counts  # deterministic
 
 
-def test_linking_keeps_different_types_and_distant_days_apart(store: Store) -> None:
+def test_linking_keeps_different_types_days_and_vague_places_apart(store: Store) -> None:
     a = doc("Beschieting van Charkiv op 1 maart.")
-    b = doc("Beschieting van Charkiv op 9 maart.")
+    b = doc("Beschieting van Charkiv op 2 maart.")
     c = doc("Protest in Charkiv op 1 maart.")
-    store.write_batch([(a, [make_record(a, "a")]), (b, [make_record(b, "b", day="2022-03-09")]),
-                       (c, [make_record(c, "c", type_="PROTEST")])], "v1")
+    d = doc("Beschietingen in Oekraïne op 1 maart.")
+    e = doc("Ook op 1 maart beschietingen in Oekraïne.")
+    country = {"text": "Oekraïne", "name": "Ukraine", "geonameid": 690791, "lat": 49.0, "lon": 32.0,
+               "country": "UKR", "admin1": None, "precision": "country", "span": [0, 8]}
+    records_d, records_e = make_record(d, "d"), make_record(e, "e")
+    records_d["location"] = records_e["location"] = country
+    store.write_batch([(a, [make_record(a, "a")]), (b, [make_record(b, "b", day="2022-03-02")]),
+                       (c, [make_record(c, "c", type_="PROTEST")]), (d, [records_d]), (e, [records_e])], "v1")
     assert link(store)["linked"] == 0
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-HELP = "measure the pipeline against gold data (acled, plover, eventdna, conll, geoparse, kroniek, places)"
+HELP = "measure the pipeline against gold data (acled, plover, eventdna, conll, geoparse, kroniek, places, linking)"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -1,12 +1,15 @@
 """Cross-article event linking: reports of one happening form one cluster.
 
-Two event mentions are linked when they have the same PLOVER type, dates that
-overlap (a day either side for day-precision dates, as reports differ on
-when a night attack happened), places within ``radius_km`` of each other (or
-the same GeoNames id), and compatible actors (when both name who acted, their
+Two event mentions are linked when they have the same PLOVER type, the same
+day (ACLED's rule: one event per day and location; a mention dated only to a
+week or a month is not linked), places pinned to a town or closer (precision
+exact, near or city) within ``radius_km`` of each other (or the same
+GeoNames id), and compatible actors (when both name who acted, their
 countries must overlap; recipients are not compared, since one report names
-the city hit and another the people in it). Mentions without a date or a place stay alone:
-too little is known to link them honestly.
+the city hit and another the people in it). Mentions without a date or a town-level place stay
+alone: too little is known to link them honestly ('Iran' on one day holds many
+protests). A mention joins a cluster only if it fits every mention already in
+it, so clusters do not drift along chains of near neighbours.
 
 Each cluster has a consolidated record: fatalities are the most
 conservative (lowest) reported minimum, and differing counts are kept, with
@@ -23,8 +26,10 @@ from typing import Any
 
 from .base import Store, haversine_km
 
-RADIUS_KM = 25.0
-DAY_SLACK = 1
+RADIUS_KM = 10.0
+MAX_DATE_SPAN_DAYS = 1
+LINKABLE_PRECISIONS = ("exact", "near", "city")
+DAY_SLACK = 0
 
 
 @dataclass
@@ -56,11 +61,13 @@ class Cluster:
 
 def _mention(row: tuple) -> Mention | None:
     (event_id, type_, start, end, lat, lon, geonameid, country, source, fatalities, claimant, name,
-     actor_countries) = row
-    if not start or lat is None or lon is None:
+     actor_countries, precision) = row
+    if not start or lat is None or lon is None or precision not in LINKABLE_PRECISIONS:
         return None
     first = date.fromisoformat(start)
     last = date.fromisoformat(end) if end else first
+    if (last - first).days >= MAX_DATE_SPAN_DAYS:
+        return None
     countries = frozenset(c for c in (actor_countries or "").split(",") if c)
     return Mention(event_id, type_, first, last, lat, lon, geonameid, countries, source, fatalities,
                    claimant, name, country)
@@ -86,14 +93,14 @@ def link(store: Store, radius_km: float = RADIUS_KM) -> dict[str, int]:
         "SELECT e.event_id, e.type, e.date_start, e.date_end, e.lat, e.lon, e.geonameid, e.country, d.source,"
         " e.fatalities_min, e.claimant, e.location_name,"
         f" (SELECT {store.GROUP_CONCAT}(country, ',') FROM event_actors a WHERE a.event_id = e.event_id"
-        "  AND a.role = 'actor')"
+        "  AND a.role = 'actor'), e.geo_precision"
         " FROM events e JOIN documents d USING (content_hash) ORDER BY e.date_start, e.event_id").fetchall()
     mentions = [m for m in (_mention(r) for r in rows) if m is not None]
     clusters: list[Cluster] = []
     open_by_type: dict[str, list[Cluster]] = {}
     for mention in mentions:
         candidates = open_by_type.setdefault(mention.type, [])
-        target = next((c for c in candidates if any(compatible(mention, m, radius_km) for m in c.mentions)), None)
+        target = next((c for c in candidates if all(compatible(mention, m, radius_km) for m in c.mentions)), None)
         if target is None:
             target = Cluster()
             candidates.append(target)

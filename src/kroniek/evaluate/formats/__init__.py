@@ -17,7 +17,7 @@ import pkgutil
 from types import ModuleType
 
 #: Formats documented in ``kroniek eval --help``; any module here also works.
-KNOWN = ("acled", "plover", "eventdna", "conll", "geoparse", "kroniek", "places")
+KNOWN = ("acled", "plover", "eventdna", "conll", "geoparse", "kroniek", "places", "linking")
 
 
 class UnknownFormat(ValueError):
