@@ -24,6 +24,8 @@ MODE_ACLED: dict[str, tuple[str, str]] = {
 }
 #: Context tags that name a weapon, most specific first: they give an ASSAULT its mode.
 MODE_TAGS = ("suicide-attack", "drone", "aerial", "heavy-weapons", "explosives", "firearms")
+#: Recipient sectors that make an attack a fight between armed parties (ACLED Battles).
+ARMED_RECIPIENTS = frozenset({"MIL", "REB", "PMC", "INS", "COP"})
 #: Modalities under which ACLED would code the event.
 CODED_MODALITIES = frozenset({"asserted", "reported", "claimed"})
 
@@ -60,14 +62,20 @@ def _pair(event_type: str, mode: str | None, trigger_acled: tuple[str, str] | No
 
 def _assault(mode: str | None, trigger_acled: tuple[str, str] | None, tags: set[str],
              sectors: set[str | None]) -> tuple[str, str] | None:
+    """Weapons decide Explosions; then who is attacked: armed men or police fight back
+    (Battles), anyone else suffers one-sided violence (Violence against civilians)."""
     if trigger_acled is not None:
         return trigger_acled
     if mode in MODE_ACLED:
         return MODE_ACLED[mode]
+    if sectors & ARMED_RECIPIENTS:
+        return ("Battles", "Armed clash")
     if "civilians" in tags or "CVL" in sectors:
         return ("Violence against civilians", "Attack")
     if "armed" in tags and mode in (None, "firearms"):
         return ("Battles", "Armed clash")
+    if mode in (None, "firearms", "targeted"):
+        return ("Violence against civilians", "Attack")
     return None
 
 

@@ -36,6 +36,9 @@ class TriggerEntry:
     followed_by: tuple[tuple[str, str | None], ...] = ()
     compound: bool = False
     of_recipient: bool = False  # 'lid worden van X': X is the recipient, not the actor
+    #: A trigger only when one of these words follows in its clause ('gathered ... against').
+    requires: frozenset[str] = frozenset()
+    requires_words: int = 0
 
 
 @dataclass(slots=True)
@@ -149,6 +152,8 @@ def _entry(spec: dict[str, Any], participle: bool) -> TriggerEntry:
         absorbs_nouns=tuple(spec.get("absorbs_nouns") or ()),
         followed_by=tuple((normalize_key(k), v) for k, v in (spec.get("followed_by") or {}).items()),
         of_recipient=bool(spec.get("of_recipient", False)),
+        requires=frozenset(normalize_key(w) for w in spec.get("requires") or ()),
+        requires_words=int(spec.get("requires_words", 8)),
     )
 
 

@@ -218,6 +218,8 @@ class _Run:
         return self._prune(info, out)
 
     def _retype(self, hit: Hit, entry: TriggerEntry) -> str | None:
+        if entry.requires and not self._purpose(hit, entry):
+            return None
         if not entry.followed_by:
             return entry.type
         stop = _CLAUSE_PUNCT.search(self.doc.text, hit.end, hit.end + 60)
@@ -226,6 +228,13 @@ class _Run:
             if word in following:
                 return new_type
         return entry.type
+
+    def _purpose(self, hit: Hit, entry: TriggerEntry) -> bool:
+        """'gathered in X against ...': a word of ``requires`` follows in the trigger's clause."""
+        reach = hit.end + 12 * entry.requires_words
+        stop = _CLAUSE_PUNCT.search(self.doc.text, hit.end, reach)
+        following = self.norm[hit.end:stop.start() if stop else reach].split()[:entry.requires_words]
+        return not entry.requires.isdisjoint(following)
 
     def _background(self, info: SentenceInfo, hit: Hit) -> bool:
         """'sinds (het begin van) de invasie': a reference to an earlier event."""
@@ -464,14 +473,20 @@ class _Run:
         return None
 
     def _historical(self, info: SentenceInfo) -> bool:
-        """'Tijdens de Algerijnse oorlog (1954-1962) vonden aanslagen plaats': history, not news."""
+        """'Tijdens de Algerijnse oorlog (1954-1962) vonden aanslagen plaats': history, not news
+        (unless the sentence also gives a recent day or month of its own)."""
         if self.doc.date is None:
             return False
+        old = False
         for d in self.dates.within(info.span):
             end = d.attrs.get("end")
-            if end and str(end)[:4].isdigit() and int(str(end)[:4]) < self.doc.date.year - HISTORY_YEARS:
-                return True
-        return False
+            if not (end and str(end)[:4].isdigit()):
+                continue
+            if int(str(end)[:4]) < self.doc.date.year - HISTORY_YEARS:
+                old = True
+            elif d.attrs.get("precision") in ("day", "week", "month"):
+                return False  # 'On 8 May 2022, ... the 77th anniversary of 8 May 1945': today's news
+        return old
 
     def _usable_date(self, date: Span) -> bool:
         return bool(date.attrs.get("precision")) and not _overlaps_any(date, self.backgrounds)
