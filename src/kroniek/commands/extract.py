@@ -14,6 +14,8 @@ import sys
 from pathlib import Path
 from typing import Any, Iterator
 
+from ..readers import ReadError, read
+
 HELP = "extract events from articles (files, directories or - for stdin)"
 
 #: Set to get a traceback when a stage fails on a document.
@@ -35,6 +37,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", metavar="FILE", help="pipeline config (TOML); default: the bundled one")
     parser.add_argument("--stages", help="comma-separated stage list, overriding the config")
     parser.add_argument("--max-bytes", type=int, help="refuse documents larger than this (default 10 MB)")
+    parser.add_argument("--workers", "-j", type=int, metavar="N",
+                        help="worker processes (default 1; 0 = one per core); output order is kept")
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar and no summary")
 
 
@@ -111,7 +115,13 @@ def run(args: argparse.Namespace) -> int:
     options = ReaderOptions(input_format=args.input_format, columns=columns,
                             max_bytes=args.max_bytes or pipeline.max_bytes, lang=args.lang)
     progress = Progress(enabled=not args.quiet)
-    run_ = _Run(pipeline, options, args.paths, progress, fallback_date, forced_lang=bool(args.lang))
+    from ..scale import parallel
+
+    if args.workers is not None and args.workers < 0:
+        raise UserError(f"--workers must be 0 (one per core) or more: {args.workers}")
+    workers = args.workers or parallel.default_workers() if args.workers is not None else 1
+    run_ = _Run(pipeline, options, args.paths, progress, fallback_date, forced_lang=bool(args.lang),
+                spec=parallel.PipelineSpec.from_args(args), workers=workers)
     try:
         if args.format == "parquet":
             count = write_parquet(run_.records(), args.output)
@@ -146,39 +156,38 @@ class _Run:
     """Reads, processes and counts documents; reports each failure on one line."""
 
     def __init__(self, pipeline: Any, options: Any, paths: list[str], progress: Any,
-                 fallback_date: Any = None, forced_lang: bool = False):
+                 fallback_date: Any = None, forced_lang: bool = False, spec: Any = None, workers: int = 1):
         self.pipeline, self.options, self.paths, self.progress = pipeline, options, paths, progress
         self.fallback_date, self.forced_lang = fallback_date, forced_lang
+        self.spec, self.workers = spec, workers
         self.done = self.failed = 0
         self.repeats: dict[str, int] = {}
 
     def records(self) -> Iterator[dict]:
-        from ..event import records
-        from ..readers import ReadError, read
+        from ..scale import parallel
 
-        for item in read(self.paths, self.options):
+        for outcome in parallel.run(self._documents(), self.spec, self.workers, self.pipeline):
+            item = outcome.item
             if isinstance(item, ReadError):
                 self._fail(f"skipped {item}")
-                continue
-            if item.date is None and self.fallback_date is not None:
-                item.date = self.fallback_date
-            if self.forced_lang:
-                item.meta["lang_forced"] = True
-            try:
-                self.pipeline(item)
-                found = records(item)
-            except Exception as exc:  # a stage bug on one document must not stop the run
-                if os.environ.get(DEBUG_ENV):
-                    raise
-                self._stage_failure(item.origin or item.id, exc)
-                continue
-            self.done += 1
-            self.progress.tick()
-            yield from found
+            elif outcome.error:
+                self._stage_failure(item.origin or item.id, outcome.error)
+            else:
+                self.done += 1
+                self.progress.tick()
+                yield from outcome.records
 
-    def _stage_failure(self, where: str, exc: Exception) -> None:
+    def _documents(self) -> Iterator[Any]:
+        for item in read(self.paths, self.options):
+            if not isinstance(item, ReadError):
+                if item.date is None and self.fallback_date is not None:
+                    item.date = self.fallback_date
+                if self.forced_lang:
+                    item.meta["lang_forced"] = True
+            yield item
+
+    def _stage_failure(self, where: str, reason: str) -> None:
         """One line per failed document; the same error is shown ``MAX_REPEATS`` times at most."""
-        reason = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
         seen = self.repeats[reason] = self.repeats.get(reason, 0) + 1
         if seen <= MAX_REPEATS:
             self._fail(f"failed {where}: {reason} (set {DEBUG_ENV}=1 for a traceback)")

@@ -72,7 +72,8 @@ _WORKER_PIPELINE = None
 
 def _init_worker(spec: PipelineSpec) -> None:
     global _WORKER_PIPELINE
-    _WORKER_PIPELINE = spec.build()
+    if _WORKER_PIPELINE is None:  # inherited from the parent when the pool forks
+        _WORKER_PIPELINE = spec.build()
 
 
 def _work(doc: Document) -> tuple[list | None, str | None, dict]:
@@ -93,8 +94,12 @@ def run(items: Iterable[Document | ReadError], spec: PipelineSpec, workers: int 
         for item in items:
             yield Outcome(item) if isinstance(item, ReadError) else process(item, pipeline)
         return
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    global _WORKER_PIPELINE
+    forking = "fork" in multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if forking else "spawn")
     window = workers * WINDOW_PER_WORKER
+    # Forked workers share the parent's loaded pipeline (copy-on-write): no second KB load.
+    _WORKER_PIPELINE = pipeline if forking else None
     with context.Pool(workers, initializer=_init_worker, initargs=(spec,)) as pool:
         iterator = iter(items)
         in_flight: collections.deque = collections.deque()
