@@ -419,22 +419,30 @@ def run_placed(pipeline: Pipeline, text: str, lang: str) -> Document:
 
 def test_generic_actors_take_the_country_of_the_sentence_place_en(placed):
     doc = run_placed(placed, "On 12 May, a group of residents staged a protest in Kaduna against the power cuts. "
-                             "Unidentified gunmen later attacked farmers on the road to Kaduna. Police arrived.", "en")
+                             "Unidentified gunmen later attacked farmers on the road to Kaduna. Police arrived.\n\n"
+                             "Police said nothing.", "en")
     group = found(doc, "group of residents")
     assert (group["name"], group["id"], group["sector"], group["kind"]) == ("Protesters and Opposition (Nigeria)",
                                                                             "NGA-PRO", "OPP", "ORG")
     assert group["country_source"] == "place" and group["resolved_from"] is not None
     assert doc.text[slice(*group["resolved_from"])] == "Kaduna"
     assert (found(doc, "Unidentified gunmen")["id"], found(doc, "farmers")["id"]) == ("NGA-UAG", "NGA-CVL")
-    # no place in its sentence: no country, a generic name, nothing guessed
-    police = found(doc, "Police")
-    assert (police["name"], police["id"], police["country"], police["sector"]) == ("Police Forces", None, None, "COP")
-    assert "country_source" not in police
+    # no place in its sentence: the nearest earlier place of the paragraph, marked as such
+    first, second = [s.attrs for s in doc.layer("actors") if doc.text[s.start:s.end] == "Police"]
+    assert (first["id"], first["country_source"]) == ("NGA-COP", "paragraph")
+    # no place in its paragraph: no country, a generic name, nothing guessed
+    assert (second["name"], second["id"], second["country"], second["sector"]) == ("Police Forces", None, None, "COP")
+    assert "country_source" not in second
+    doc = run_placed(placed, "The coast guard detained 40 migrants from Haiti.\n\nOn Women's Day, the military marched.",
+                     "en")
+    assert (found(doc, "migrants")["country"], found(doc, "migrants")["country_source"]) == ("HTI", "origin")
+    assert "Haiti" not in spans(doc) and "Women's" not in spans(doc)
+    assert found(doc, "military")["name"] == "Military Forces"  # the article is left out of the span
 
 
 def test_generic_actors_with_a_demonym_nl(placed):
     doc = run_placed(placed, "Russische soldaten beschoten het dorp. In Rotterdam gingen honderden betogers de straat op;"
-                             " de politie hield tien relschoppers aan. Gewapende mannen overvielen een winkel.", "nl")
+                             " de politie hield tien relschoppers aan.\n\nGewapende mannen overvielen een winkel.", "nl")
     assert found(doc, "Russische soldaten")["id"] == "RUS-MIL" and "country_source" not in found(doc, "Russische soldaten")
     assert found(doc, "betogers")["country"] == "NLD"
     assert found(doc, "politie")["id"] == "NLD-COP"

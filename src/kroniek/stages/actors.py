@@ -147,6 +147,7 @@ class _Run:
         self.signals: list[tuple[int, int, str, int, bool]] = []
         self.cues = self._conflict_cues()
         self._places: list[Any] | None = None
+        self._origins: set[int] = set()
         self._place_starts: list[int] = []
         self._sentences: list[tuple[int, int]] = []
         self._sentence_starts: list[int] = []
@@ -336,11 +337,27 @@ class _Run:
 
     # -- the walk ---------------------------------------------------------------------
     def run(self) -> None:
+        self._drop_inside_places()
         decided = self._decide_places()
         toks = self.toks
         i = 0
         while i < len(toks):
             i = self._step(i, toks[i], decided)
+
+    def _drop_inside_places(self) -> None:
+        """A country or capital inside a longer place name is no actor: 'Jersey' in 'New Jersey'."""
+        self._load_places()
+        starts, places = self._place_starts, self._places
+        if not places:
+            return
+        keep = []
+        for tok in self.toks:
+            if tok.has(COUNTRY) or tok.has(CAPITAL):
+                i = bisect.bisect_right(starts, tok.start) - 1
+                if i >= 0 and places[i].end >= tok.end and places[i].end - places[i].start > tok.end - tok.start:
+                    continue
+            keep.append(tok)
+        self.toks = keep
 
     def _next(self, i: int) -> _Tok | None:
         return self.toks[i + 1] if i + 1 < len(self.toks) else None
@@ -350,13 +367,19 @@ class _Run:
         if tok.has(ORGOFFICE):
             return self._org_office(i, tok, nxt, *tok.get(ORGOFFICE))
         country = tok.get(DEMONYM)
-        if country is None and tok.get(COUNTRY) and tok.suffix in self.ctx.get("possessive", ()):
-            country = tok.get(COUNTRY)  # "Russia's army", "Ruslands leger"
+        if country is None and tok.get(COUNTRY) and (tok.suffix in self.ctx.get("possessive", ())
+                                                     or self._attributive(tok, nxt)):
+            country = tok.get(COUNTRY)  # "Russia's army", "Ruslands leger", 'the Myanmar military'
+        if nxt is not None and nxt.has(GENERIC_NOUN) and tok.get(NAME) is not None and not tok.suffix:
+            actor = self.kb.actors[tok.get(NAME)]
+            if actor["kind"] == "ORG" and self._gap_words(tok, nxt) == []:  # 'JNIM militants', 'Hamas-strijders'
+                self._emit(tok.start, nxt.end, actor)
+                return i + 2
         if country is not None and nxt is not None:
             used = self._country_noun(i, tok, nxt, country) or self._coordinated_demonym(i, tok, nxt, country)
             if used:
                 return used
-        if nxt is not None and (tok.has(NOUN) or tok.has(OFFICE) or tok.has(ROLEREF)):
+        if nxt is not None and (tok.has(NOUN) or tok.has(OFFICE) or tok.has(ROLEREF) or tok.has(GENERIC_NOUN)):
             used = self._noun_of_country(i, tok, nxt)
             if used:
                 return used
@@ -444,6 +467,14 @@ class _Run:
                    reference="unlisted", office=noun.get(OFFICE))
         return 2
 
+    def _attributive(self, tok: _Tok, nxt: _Tok | None) -> bool:
+        """A country name right before a force noun, not a place: 'the Myanmar military' (not 'in Mali troops')."""
+        if nxt is None or nxt.start != tok.end + 1 or self.text[tok.end] != " " or not (
+                nxt.has(GENERIC_NOUN) or nxt.get(NOUN) in ("MIL", "COP", "GOV")):
+            return False
+        before = self._words_before(tok.start)
+        return not before or before[-1] not in self.ctx.get("location_before", ())
+
     def _coordinated_demonym(self, i: int, tok: _Tok, nxt: _Tok, country: str) -> int:
         """'Hongaarse en Roemeense functionarissen': the first demonym shares the noun."""
         after = self._next(i + 1)
@@ -476,7 +507,7 @@ class _Run:
         if role is not None:
             self._office(tok.start, nxt.end, country, role.partition("/")[0])
             return i + 2
-        inst = tok.get(NOUN)
+        inst = tok.get(NOUN) or tok.get(GENERIC_NOUN)
         self._emit(tok.start, nxt.end, self._institution(country, inst), descriptive=True)
         return i + 2
 
@@ -515,7 +546,7 @@ class _Run:
         if tok.has(COUNTRY):
             code = tok.get(COUNTRY)
             self._signal(tok, code, geographic=True)
-            if decided.get(i):
+            if decided.get(i) and tok.start not in self._origins:
                 self._emit(tok.start, tok.end, self.kb.get(code))
             return
         if tok.has(CAPITAL):
@@ -572,27 +603,76 @@ class _Run:
                        reference="focus")
 
     def _generic(self, tok: _Tok, code: str) -> None:
-        """'protesters', 'de politie': the institution of the country of the sentence's place, if any."""
-        place = self._sentence_place(tok)
+        """'protesters', 'de politie': the institution of the country of a place, if any.
+
+        The place: one right after an origin word ('migrants from Colombia'),
+        else the nearest in the sentence, else the nearest earlier one in the
+        paragraph (``country_source`` 'paragraph').
+        """
+        start = tok.start
+        words = self.norm[tok.start:tok.end].split(" ", 1)
+        if len(words) == 2 and words[0] in self.ctx.get("articles", ()):
+            start = tok.start + len(words[0]) + 1  # 'the military': the article is not the actor
+        if self.text[start].isupper() and self._in_name(start):
+            return  # 'Women's Day', 'Workers' Party': part of a name
+        place, source = self._origin_place(tok), "origin"
+        if place is not None:
+            self._origins.add(place.start)  # 'workers from Indonesia': Indonesia does not act
+        else:
+            place, source = self._sentence_place(tok), "place"
+        if place is None:
+            place, source = self._paragraph_place(tok), "paragraph"
         if place is not None:
             actor = self._institution(place.attrs["country"], code)
             if actor is not None:
-                self._emit(tok.start, tok.end, actor, descriptive=True, resolved_from=[place.start, place.end],
-                           country_source="place")
+                self._emit(start, tok.end, actor, descriptive=True, resolved_from=[place.start, place.end],
+                           country_source=source)
                 return
         sector, name = GENERIC[code]
-        self._emit(tok.start, tok.end, None, descriptive=True,
+        self._emit(start, tok.end, None, descriptive=True,
                    fallback={"name": name, "id": None, "country": None, "sector": sector, "kind": "ORG"})
+
+    def _in_name(self, start: int) -> bool:
+        """A capitalised common noun mid-sentence is part of a name ('Women's Day', 'the Workers' Party')."""
+        before = self.text[max(0, start - 40):start]
+        if "\n" in before:
+            before = before.rsplit("\n", 1)[1]
+        before = before.rstrip()
+        return bool(before) and before[-1] not in ".!?:;\"“”‘'(-–—•*"
+
+    def _load_places(self) -> None:
+        self._places = sorted((p for p in self.doc.layers.get("places", ()) if p.attrs.get("country")),
+                              key=lambda p: p.start)
+        self._place_starts = [p.start for p in self._places]
+        sentences = self.doc.layers.get("sentences") or ()
+        self._sentences = sorted(((s.start, s.end) for s in sentences))
+        self._sentence_starts = [s[0] for s in self._sentences]
+
+    def _origin_place(self, tok: _Tok) -> Any:
+        """'migrants from Colombia': a place right after an origin word."""
+        if self._places is None:
+            self._load_places()
+        i = bisect.bisect_left(self._place_starts, tok.end)
+        if i >= len(self._places):
+            return None
+        place = self._places[i]
+        gap = self.norm[tok.end:place.start].split()
+        return place if len(gap) == 1 and gap[0] in self.ctx.get("origin_words", ()) else None
+
+    def _paragraph_place(self, tok: _Tok) -> Any:
+        """The nearest place with a country before ``tok`` in its paragraph, or None."""
+        i = bisect.bisect_left(self._place_starts, tok.start) - 1
+        if i < 0:
+            return None
+        place = self._places[i]
+        if place.end > tok.start or self._paragraph(place.start) != self._paragraph(tok.start):
+            return None
+        return place
 
     def _sentence_place(self, tok: _Tok) -> Any:
         """The place with a country nearest to ``tok`` in its sentence (not inside it), or None."""
         if self._places is None:
-            self._places = sorted((p for p in self.doc.layers.get("places", ()) if p.attrs.get("country")),
-                                  key=lambda p: p.start)
-            self._place_starts = [p.start for p in self._places]
-            sentences = self.doc.layers.get("sentences") or ()
-            self._sentences = sorted(((s.start, s.end) for s in sentences))
-            self._sentence_starts = [s[0] for s in self._sentences]
+            self._load_places()
         if not self._places:
             return None
         k = bisect.bisect_right(self._sentence_starts, tok.start) - 1
