@@ -109,10 +109,27 @@ class Document:
     meta: dict[str, Any] = field(default_factory=dict)
     layers: dict[str, list[Span]] = field(default_factory=dict)
     events: list[Any] = field(default_factory=list)
+    #: (text, ``normalize(text)``), computed once by :meth:`normalized`.
+    _normalized: tuple[str, str] | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.id:
             self.id = content_id(self.text)
+
+    def normalized(self) -> str:
+        """The case- and diacritic-folded text (:func:`kroniek.kb.matcher.normalize`), computed once.
+
+        It has the same length as ``text``, so its offsets are offsets into
+        ``text``. Should ``text`` be replaced, it is computed again.
+        """
+        cached = self._normalized
+        if cached is not None and cached[0] is self.text:
+            return cached[1]
+        from .kb.matcher import normalize
+
+        norm = normalize(self.text)
+        self._normalized = (self.text, norm)
+        return norm
 
     # -- layers -----------------------------------------------------------
     def layer(self, name: str) -> list[Span]:

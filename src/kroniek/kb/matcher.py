@@ -10,6 +10,7 @@ non-overlapping matches.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Iterable, Sequence
@@ -46,20 +47,72 @@ def _build_table() -> dict[int, str]:
 
 
 _LIST: list[int] = []
+#: Byte tables for the fast route: cp1252 byte -> its folded byte (0x81 when the fold leaves cp1252/Latin-1).
+_CP1252: bytes = b""
+_ESCAPE = 0x81  # undefined in cp1252, so never the encoding of a character
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_NON_ASCII_RUNS = re.compile(r"([^\x00-\x7f]+)")
+#: Non-ASCII characters whose fold is ASCII that folding leaves alone ('é' -> 'e', '’' -> "'").
+_TO_ASCII: dict[str, str] = {}
+_ASCII: dict[int, int] = {}
+
+
+def _tables() -> None:
+    global _TABLE, _LIST, _CP1252, _TO_ASCII, _ASCII
+    table = _build_table()
+    folded = [ord(table.get(code, chr(code))) for code in range(0x3000)]
+    ascii_map = {code: folded[code] for code in range(128)}
+    to_ascii = {chr(code): chr(f) for code, f in enumerate(folded)
+                if code >= 128 and f < 128 and folded[f] == f}
+    cp1252 = bytearray(range(256))
+    for byte in range(256):
+        try:
+            char = bytes([byte]).decode("cp1252")
+        except UnicodeDecodeError:
+            continue
+        fold = chr(folded[ord(char)])
+        # the result is decoded as Latin-1: keep only folds that read the same in both
+        ok = ord(fold) < 0x80 or 0xA0 <= ord(fold) <= 0xFF
+        cp1252[byte] = ord(fold) if ok else _ESCAPE
+    _TABLE, _CP1252, _TO_ASCII, _ASCII = table, bytes(cp1252), to_ascii, ascii_map
+    _LIST = folded
 
 
 def normalize(text: str) -> str:
     """Case- and diacritic-folded text of the same length; punctuation becomes space.
 
     Hyphens and apostrophes are kept, so 'Noord-Korea' and "zo'n" stay one word.
-    The table is a list of code points indexed by code point (5x faster than a
-    dict with missing keys); characters past its end are left as they are.
+    Every character is folded by one table (built once); characters past its
+    end are left as they are. ``str.translate`` is slow on any text that is
+    not pure ASCII, so the usual news text (ASCII, Latin-1 letters, curly
+    quotes and dashes: cp1252) is encoded, folded with ``bytes.translate``
+    and decoded; other texts fold their non-ASCII characters first, each
+    distinct one with one ``str.replace``. All routes give the same result
+    as ``text.translate(table)``.
     """
-    global _TABLE, _LIST
     if not _LIST:
-        _TABLE = _build_table()
-        _LIST = [ord(_TABLE.get(code, chr(code))) for code in range(0x3000)]
-    return text.translate(_LIST)
+        _tables()
+    try:
+        data = text.encode("cp1252").translate(_CP1252)
+    except UnicodeEncodeError:
+        return _normalize_other(text)
+    if _ESCAPE in data:  # a fold outside Latin-1 ('Œ' -> 'œ')
+        return _normalize_other(text)
+    return data.decode("latin-1")
+
+
+def _normalize_other(text: str) -> str:
+    for char in set(_NON_ASCII.findall(text)):
+        fold = _TO_ASCII.get(char)
+        if fold is not None:
+            text = text.replace(char, fold)
+    if text.isascii():
+        return text.translate(_ASCII)
+    # what is left (Cyrillic, Greek, 'İ'): ASCII runs and the other runs each by one table
+    parts = _NON_ASCII_RUNS.split(text)
+    parts[0::2] = [part.translate(_ASCII) for part in parts[0::2]]
+    parts[1::2] = [part.translate(_LIST) for part in parts[1::2]]
+    return "".join(parts)
 
 
 def normalize_key(name: str) -> str:
@@ -85,39 +138,68 @@ class Matcher:
 
     def find(self, norm_text: str) -> list[Match]:
         """Longest non-overlapping matches; ``norm_text`` comes from :func:`normalize`."""
-        haystack = " " + norm_text
-        candidates: list[Match] = []
-        for key, start, end in self._ac.find_matches_as_indexes(haystack, overlapping=True):
-            # haystack offsets are shifted by the leading space
-            end_in_text = self._boundary_end(norm_text, end - 1)
-            if end_in_text is not None:
-                candidates.append(Match(start, end_in_text, key))
-        return self._longest(candidates)
+        candidates: list[tuple[int, int, int]] = []
+        n = len(norm_text)
+        suffixes = self.suffixes
+        for key, start, end in self._ac.find_matches_as_indexes(" " + norm_text, overlapping=True):
+            # haystack offsets are shifted by the leading space: end - 1 is the end in norm_text
+            end -= 1
+            if end < n and norm_text[end].isalnum():
+                end = self._suffix_end(norm_text, end, suffixes)
+                if end < 0:
+                    continue
+            candidates.append((start, end, key))
+        return [Match(start, end, key) for start, end, key in self._longest(candidates)]
+
+    @staticmethod
+    def _suffix_end(text: str, end: int, suffixes: tuple[str, ...]) -> int:
+        """Where the word ends after an inflection suffix at ``end``, or -1."""
+        for suffix in suffixes:
+            stop = end + len(suffix)
+            if text.startswith(suffix, end) and (stop >= len(text) or not text[stop].isalnum()):
+                return stop
+        return -1
 
     def _boundary_end(self, text: str, end: int) -> int | None:
         """Where the word ends if the match ends at a word boundary (maybe after a suffix)."""
         if end >= len(text) or not _is_word_char(text[end]):
             return end
-        for suffix in self.suffixes:
-            stop = end + len(suffix)
-            if text.startswith(suffix, end) and (stop >= len(text) or not _is_word_char(text[stop])):
-                return stop
-        return None
+        stop = self._suffix_end(text, end, self.suffixes)
+        return None if stop < 0 else stop
 
     @staticmethod
-    def _longest(candidates: list[Match]) -> list[Match]:
-        """Greedy: longest first, then leftmost; no two chosen matches overlap."""
-        if not candidates:
-            return []
-        taken = bytearray(max(m.end for m in candidates) + 1)
-        chosen: list[Match] = []
-        for match in sorted(candidates, key=lambda m: (m.start - m.end, m.start)):
-            if any(taken[match.start : match.end]):
+    def _longest(candidates: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+        """Greedy: longest first, then leftmost; no two chosen matches overlap.
+
+        Candidates are (start, end, key); the result is in text order. When no
+        two candidates overlap (the usual case) all are kept as they are.
+        """
+        if len(candidates) < 2:
+            return candidates
+        ordered = sorted(candidates)
+        previous_end = -1
+        for start, end, _ in ordered:
+            if start < previous_end:
+                break
+            previous_end = end
+        else:
+            if all(start < end for start, end, _ in ordered):
+                return ordered
+        taken = bytearray(max(c[1] for c in candidates) + 1)
+        chosen: list[tuple[int, int, int]] = []
+        # longest first, then leftmost, then in the order found (a stable sort)
+        for _, start, _, end, key in sorted((start - end, start, i, end, key)
+                                            for i, (start, end, key) in enumerate(candidates)):
+            if any(taken[start:end]):
                 continue
-            taken[match.start : match.end] = b"\x01" * (match.end - match.start)
-            chosen.append(match)
-        chosen.sort(key=lambda m: m.start)
+            taken[start:end] = b"\x01" * (end - start)
+            chosen.append((start, end, key))
+        chosen.sort(key=_first)
         return chosen
+
+
+def _first(item: tuple[int, int, int]) -> int:
+    return item[0]
 
 
 def _is_word_char(ch: str) -> bool:

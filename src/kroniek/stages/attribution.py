@@ -97,6 +97,20 @@ class _Sentences:
         return clause_start, clause_end
 
 
+class _Actors:
+    """The actor spans of a document in text order, with those near an offset found by bisect."""
+
+    def __init__(self, spans: Any):
+        self.spans = sorted(spans, key=lambda s: s.start)
+        self.starts = [s.start for s in self.spans]
+        self.reach = max((s.end - s.start for s in self.spans), default=0)
+
+    def near(self, start: int, end: int) -> list[Span]:
+        """In text order, the actors that start before ``end`` and may reach past ``start``."""
+        starts = self.starts
+        return self.spans[bisect_left(starts, start - self.reach):bisect_left(starts, end)]
+
+
 @register("attribution")
 class AttributionStage:
     def __init__(self, languages: list[str] | None = None):
@@ -115,9 +129,9 @@ class AttributionStage:
         cues = doc.layer("cues")
         if rules.matcher is None or not doc.text:
             return
-        hits, openers = self._hits(doc.text, rules)
+        hits, openers = self._hits(doc.text, rules, doc.normalized())
         sentences = _Sentences(doc, rules, openers)
-        actors = sorted(doc.layers.get("actors", ()), key=lambda s: s.start)
+        actors = _Actors(doc.layers.get("actors", ()))
         for sentence in sentences.spans:
             if sentence.label == "headline":
                 span = _headline_attribution(doc, sentence, rules, actors)
@@ -135,12 +149,12 @@ class AttributionStage:
 
     # -- matching ------------------------------------------------------------
     @staticmethod
-    def _hits(text: str, rules: Rules) -> tuple[list[Hit], list[tuple[int, int]]]:
+    def _hits(text: str, rules: Rules, norm: str) -> tuple[list[Hit], list[tuple[int, int]]]:
         """Cue phrases in text order, and clause-opening words; exceptions swallow the cues they contain."""
         hits: list[Hit] = []
         openers: list[tuple[int, int]] = []
         consumed = 0
-        for match in rules.matcher.find(_normalize(text)):
+        for match in rules.matcher.find(_quotes_as_space(norm)):
             if match.start < consumed or not _at_word_edges(text, match.start, match.end):
                 continue
             found: list[Hit] = []
@@ -173,7 +187,7 @@ class AttributionStage:
 
     # -- attributions ----------------------------------------------------------
     def _attribution(self, doc: Document, hit: Hit, sentences: _Sentences, rules: Rules,
-                     actors: list[Span]) -> Span | None:
+                     actors: "_Actors") -> Span | None:
         text = doc.text
         index = sentences.index(hit.start)
         sentence = sentences.spans[index]
@@ -214,7 +228,7 @@ class AttributionStage:
 _HEADLINE_SOURCE_REACH = 60
 
 
-def _headline_attribution(doc: Document, headline: Span, rules: Rules, actors: list[Span]) -> Span | None:
+def _headline_attribution(doc: Document, headline: Span, rules: Rules, actors: "_Actors") -> Span | None:
     """'Stoltenberg: Turkse bezwaren legitiem': a headline that opens with a source and a colon."""
     text = doc.text
     colon = text.find(":", headline.start, min(headline.end, headline.start + _HEADLINE_SOURCE_REACH))
@@ -236,12 +250,11 @@ def _headline_attribution(doc: Document, headline: Span, rules: Rules, actors: l
     return Span(headline.start, colon + 1, "ATTRIBUTION", attrs)
 
 
-def _normalize(text: str) -> str:
+def _quotes_as_space(norm: str) -> str:
     """Matcher-normalised text in which quote marks are spaces, so '‘Als' matches 'als'.
 
     An apostrophe between two letters ('zo’n', "didn't") stays.
     """
-    norm = normalize(text)
     pos = norm.find("'")
     if pos < 0:
         return norm
@@ -331,7 +344,7 @@ def _strip_skippable(text: str, left: int, end: int, skippable: frozenset[str]) 
 
 
 def _verb_source(text: str, hit: Hit, sentences: _Sentences, sentence: Span, rules: Rules,
-                 actors: list[Span]) -> tuple[int, int] | None:
+                 actors: "_Actors") -> tuple[int, int] | None:
     """The source of a reporting verb: before ('Poetin zei') or after ('zei Poetin').
 
     A source inside a split verb wins ('laten *bewoners* via Telegram weten');
@@ -355,7 +368,7 @@ def _verb_source(text: str, hit: Hit, sentences: _Sentences, sentence: Span, rul
     if not found:
         return None
     for span in found:  # a side that names a known actor wins
-        if any(a.start < span[1] and span[0] < a.end for a in actors):
+        if any(a.start < span[1] and span[0] < a.end for a in actors.near(span[0], span[1])):
             return span
     return found[0]
 
@@ -432,15 +445,13 @@ def _refers_back(before: str, cue_text: str, rules: Rules) -> bool:
 
 
 def _claimant(doc: Document, source: tuple[int, int] | None,
-              actors: list[Span]) -> dict[str, Any] | None:
+              actors: "_Actors") -> dict[str, Any] | None:
     """The actor that names the source, in the output contract's shape."""
     if source is None:
         return None
     best: Span | None = None
     best_overlap = 0
-    for actor in actors:
-        if actor.start >= source[1]:
-            break
+    for actor in actors.near(source[0], source[1]):
         overlap = min(actor.end, source[1]) - max(actor.start, source[0])
         if overlap > best_overlap:
             best, best_overlap = actor, overlap
