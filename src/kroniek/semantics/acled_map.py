@@ -26,6 +26,8 @@ MODE_ACLED: dict[str, tuple[str, str]] = {
 MODE_TAGS = ("suicide-attack", "drone", "aerial", "heavy-weapons", "explosives", "firearms")
 #: Recipient sectors that make an attack a fight between armed parties (ACLED Battles).
 ARMED_RECIPIENTS = frozenset({"MIL", "REB", "PMC", "INS", "COP"})
+#: Modes that name a weapon: no mob uses them.
+WEAPON_MODES = frozenset({"heavy-weapons", "aerial", "drone", "explosives", "suicide-attack", "firearms"})
 #: Modalities under which ACLED would code the event.
 CODED_MODALITIES = frozenset({"asserted", "reported", "claimed"})
 
@@ -40,24 +42,38 @@ def mode_from_context(event_type: str, mode: str | None, tags: Iterable[str]) ->
 
 def decide(event_type: str, mode: str | None, trigger_acled: tuple[str, str] | None,
            tags: Iterable[str], modality: str, negated: bool,
-           recipient_sectors: Iterable[str | None] = ()) -> dict[str, str] | None:
+           recipient_sectors: Iterable[str | None] = (),
+           actor_sectors: Iterable[str | None] = ()) -> dict[str, str] | None:
     """The ``acled`` field: {event_type, sub_event_type} or None."""
     if negated or modality not in CODED_MODALITIES:
         return None
     tags = set(tags)
-    pair = _pair(event_type, mode, trigger_acled, tags, set(recipient_sectors))
+    pair = _pair(event_type, mode, trigger_acled, tags, set(recipient_sectors), set(actor_sectors))
     return {"event_type": pair[0], "sub_event_type": pair[1]} if pair else None
 
 
 def _pair(event_type: str, mode: str | None, trigger_acled: tuple[str, str] | None,
-          tags: set[str], sectors: set[str | None]) -> tuple[str, str] | None:
+          tags: set[str], sectors: set[str | None], actor_sectors: set[str | None] = frozenset()
+          ) -> tuple[str, str] | None:
     if event_type == "ASSAULT":
+        if _mob(mode, trigger_acled, tags, actor_sectors):
+            return ("Riots", "Mob violence")
         return _assault(mode, trigger_acled, tags, sectors)
     if event_type == "PROTEST":
         return _protest(mode, trigger_acled, tags)
     if event_type in ("COERCE", "AGREE", "MOBILIZE"):
         return trigger_acled
     return None
+
+
+def _mob(mode: str | None, trigger_acled: tuple[str, str] | None, tags: set[str],
+         actor_sectors: set[str | None]) -> bool:
+    """A crowd, not an armed group, that beats, stones or clashes: ACLED mob violence."""
+    if "crowd" not in tags or "armed" in tags or actor_sectors & ARMED_RECIPIENTS:
+        return False
+    if mode in MODE_ACLED or mode in WEAPON_MODES:
+        return False
+    return trigger_acled is None or trigger_acled == ("Battles", "Armed clash")
 
 
 def _assault(mode: str | None, trigger_acled: tuple[str, str] | None, tags: set[str],
@@ -83,8 +99,10 @@ def _protest(mode: str | None, trigger_acled: tuple[str, str] | None,
              tags: set[str]) -> tuple[str, str] | None:
     if mode == "riot":
         return trigger_acled or ("Riots", "Violent demonstration")
+    if "violent" in tags:  # 'burned tyres', 'pelted stones', 'clashed with the police'
+        return ("Riots", "Violent demonstration")
     if "lethal" in tags:
         return ("Protests", "Excessive force against protesters")
-    if "intervention" in tags:
+    if "intervention" in tags or "arrests" in tags:
         return ("Protests", "Protest with intervention")
     return trigger_acled

@@ -49,6 +49,10 @@ HISTORY_YEARS = 1
 WAR_SHARE = 0.1
 #: How many words after a trigger 'followed_by' looks ('erkende maandag voor het eerst dat').
 FOLLOW_WORDS = 6
+#: How many sentences after a protest may tell how it went (violence, police intervention).
+PROTEST_COURSE = 2
+#: The context tags those sentences may add ('He was arrested' there may be the protest's cause).
+COURSE_TAGS = frozenset({"violent", "intervention"})
 #: Types too frequent to merge by a definite article: each attack is its own event.
 NO_ANAPHOR = frozenset({"ASSAULT"})
 #: Types that happen at a place: their location may be a recipient town or any place
@@ -62,6 +66,7 @@ VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE"})
 CONTEXT_TYPES = frozenset({"ASSAULT", "MOBILIZE"})
 _CLAUSE_PUNCT = re.compile(r"[;:]|,|\s[-–—]\s")
 _WORD = re.compile(r"[\w'-]+")
+_YEAR = re.compile(r"\d{4}")
 _SENTENCE_FALLBACK = re.compile(r"[^.!?\n]+[.!?]*")
 
 
@@ -306,6 +311,9 @@ class _Run:
             c.entry.casualty or (c.noun and self._definite(c.hit.start)) for c in groups["ASSAULT"])
         if (not groups or casualty_only) and self._attach_casualties(info):
             return
+        if (casualty_only and all(c.entry.casualty for c in groups["ASSAULT"])
+                and self._link_victims(info)):
+            return
         if not groups:
             self._attach_position(info)
             return
@@ -356,12 +364,26 @@ class _Run:
             event.fatalities, event.injured = self._casualties(info)
         if self._is_recipient_of_reject(event):
             self._link_reject(event)
-        event.acled = acled_map.decide(event_type, mode, rep.entry.acled, info.tags, modality, negated,
-                                       [a.get("sector") for a in actors if a["role"] == "recipient"])
+        event.acled = acled_map.decide(event_type, mode, rep.entry.acled, self._acled_tags(info, event_type),
+                                       modality, negated,
+                                       [a.get("sector") for a in actors if a["role"] == "recipient"],
+                                       [a.get("sector") for a in actors if a["role"] == "actor"])
         event.confidence = self._confidence(event, rep, info)
         if len(group) > 1:
             event.extra["mentions"] = [[c.hit.start, c.hit.end] for c in group]
         return event
+
+    def _acled_tags(self, info: SentenceInfo, event_type: str) -> set[str]:
+        """A protest's course is often told in the next sentences ('They burned tyres.',
+        'Police fired tear gas.'): its tags come from them too, within the paragraph."""
+        if event_type != "PROTEST" or info.paragraph is None:
+            return info.tags
+        tags = set(info.tags)
+        for other in self.sentences[info.index + 1: info.index + 1 + PROTEST_COURSE]:
+            if other.paragraph != info.paragraph:
+                break
+            tags |= other.tags & COURSE_TAGS
+        return tags
 
     # -- clause, modality, attribution -----------------------------------------
     def _clause(self, info: SentenceInfo, offset: int) -> tuple[int, int]:
@@ -484,7 +506,8 @@ class _Run:
                 continue
             if int(str(end)[:4]) < self.doc.date.year - HISTORY_YEARS:
                 old = True
-            elif d.attrs.get("precision") in ("day", "week", "month"):
+            elif d.attrs.get("precision") in ("day", "week", "month") and _YEAR.search(
+                    self.doc.text, d.start, d.end):
                 return False  # 'On 8 May 2022, ... the 77th anniversary of 8 May 1945': today's news
         return old
 
@@ -492,21 +515,42 @@ class _Run:
         return bool(date.attrs.get("precision")) and not _overlaps_any(date, self.backgrounds)
 
     def _casualties(self, info: SentenceInfo) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
-        found: dict[str, dict[str, Any]] = {}
+        """The sentence's count of dead and of injured (the lowest figure: ACLED is
+        conservative). The attackers are no victims ('killed by two armed men'); 'a man' or
+        a figure right before the verb ('two gunmen killed a man') counts only when the
+        sentence gives no other figure."""
+        found: dict[str, list[tuple[bool, int, dict[str, Any]]]] = {}
+        indefinite = self.words.articles - self.words.definite
+        # 'two gunmen killed a man': a figure right before the verb counts the attackers
+        subjects = {h.start - 1 for h in info.hits if h.entry is not None and h.entry.type == "ASSAULT"}
         for q in self.quantities.within(info.span):
             counts = q.attrs.get("counts")
             if counts not in ("dead", "injured"):
                 continue
             if q.attrs.get("min") is None and q.attrs.get("max") is None:
                 continue
+            if self._after_agent_word(q.start):
+                continue
             record = {"text": self.doc.text[q.start:q.end], "min": q.attrs.get("min"),
                       "max": q.attrs.get("max"), "approximate": bool(q.attrs.get("approximate")),
                       "span": [q.start, q.end]}
             low = record["min"] if record["min"] is not None else record["max"]
-            old = found.get(counts)
-            if old is None or low < (old["min"] if old["min"] is not None else old["max"]):
-                found[counts] = record
-        return found.get("dead"), found.get("injured")
+            first = self.norm[q.start:q.end].split()[:1]
+            weak = bool(first) and first[0] in indefinite or q.end in subjects
+            found.setdefault(counts, []).append((weak, low, record))
+        out = []
+        for counts in ("dead", "injured"):
+            options = found.get(counts)
+            if not options:
+                out.append(None)
+                continue
+            figures = [o for o in options if not o[0]] or options
+            out.append(min(figures, key=lambda o: o[1])[2])
+        return out[0], out[1]
+
+    def _after_agent_word(self, offset: int) -> bool:
+        before = self.norm[max(0, offset - 12):offset].split()[-1:]
+        return bool(before) and self.words.kinds.get(before[0]) == "agent"
 
     # -- links across sentences --------------------------------------------------
     def _previous_in_paragraph(self, info: SentenceInfo, types: frozenset[str], max_gap: int) -> Event | None:
@@ -529,6 +573,14 @@ class _Run:
             return False
         event.fatalities = event.fatalities or dead
         event.injured = event.injured or injured
+        self._fill(event, info)
+        return True
+
+    def _link_victims(self, info: SentenceInfo) -> bool:
+        """'The trafficker was killed.' after an attack or clash tells its outcome, no new event."""
+        event = self._previous_in_paragraph(info, frozenset({"ASSAULT"}), 1)
+        if event is None or self._names_other_place(info, event):
+            return False
         self._fill(event, info)
         return True
 
