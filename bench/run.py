@@ -52,6 +52,7 @@ EVAL_DATA = {
     "conll": ["nl_ner/conll2002_ned.testa.conll"],
     "geoparse": ["en_events/geoparsing"],
     "places": ["en_events/cir_bellingcat_ukraine_events.csv"],
+    "linking": ["acled/acled_2022h1_dev.csv"],
 }
 
 
@@ -379,6 +380,46 @@ def bench_parallel(table: Table, items: list[dict[str, Any]]) -> None:
     table.add("parallel", "1 worker", n / one, "articles/s")
     table.add("parallel", "2 workers", n / two, "articles/s", f"nproc={os.cpu_count()}")
     table.add("parallel", "speed-up 1 -> 2 workers", one / two, "x", f"load average now {load_average()}")
+    runner = {w: runner_seconds(items, w) for w in (1, 2)}
+    table.add("parallel", "kroniek.scale.parallel.run, 1 -> 2 workers", runner[1] / runner[2], "x",
+              f"{n / runner[1]:.1f} -> {n / runner[2]:.1f} articles/s, ordered, bounded memory")
+
+
+def runner_seconds(items: list[dict[str, Any]], workers: int) -> float:
+    """Wall seconds for the project's own multi-process runner (as `kroniek extract -j N` uses it)."""
+    from kroniek.scale.parallel import PipelineSpec, run
+
+    spec = PipelineSpec()
+    pipeline = spec.build()
+    started = time.perf_counter()
+    for _ in run((fresh(item) for item in items), spec, workers=workers, pipeline=pipeline):
+        pass
+    return time.perf_counter() - started
+
+
+# -- ingest into the event store ----------------------------------------------------------------
+def bench_ingest(table: Table) -> None:
+    """`kroniek ingest` of the 2,634 Dutch full-text articles, twice: the second run must add nothing."""
+    from kroniek.store import open_store
+
+    sources = sorted(str(p) for p in (DATA / "nl_news").glob("kwal_*fulltext*.jsonl"))
+    if not sources:
+        table.note("ingest: no Dutch full-text corpus; skipped")
+        return
+    with tempfile.TemporaryDirectory(prefix="kroniek-bench-") as tmp:
+        db = str(Path(tmp) / "events.sqlite")
+        counts = []
+        for attempt in ("first", "second"):
+            started = time.perf_counter()
+            proc = subprocess.run([sys.executable, "-m", "kroniek.cli", "ingest", *sources, "--db", db, "--quiet"],
+                                  capture_output=True, text=True)
+            seconds = time.perf_counter() - started
+            with open_store(db) as store:
+                counts.append(store.counts())
+            table.add("ingest", f"{attempt} run, 2,634 articles", seconds, "s",
+                      f"exit {proc.returncode}; {counts[-1]['documents']:,} documents, {counts[-1]['events']:,} events, "
+                      f"{counts[-1]['clusters']:,} clusters")
+        table.add("ingest", "second run leaves the store unchanged", counts[0] == counts[1], "", str(counts[1]))
 
 
 # -- evals -----------------------------------------------------------------------------------
@@ -419,7 +460,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--evals", action="store_true", help="also run every `kroniek eval` format on ../shared/data")
     parser.add_argument("--eval-limit", type=int, default=None, help="documents per eval format")
     parser.add_argument("--stages", nargs="+", help="time these stages instead of the default pipeline")
-    parser.add_argument("--skip", nargs="*", default=[], choices=["startup", "peers", "english", "parallel"],
+    parser.add_argument("--skip", nargs="*", default=[], choices=["startup", "peers", "english", "parallel", "ingest"],
                         help="parts to leave out")
     args = parser.parse_args(argv)
     limit = args.limit or None
@@ -446,6 +487,8 @@ def main(argv: list[str] | None = None) -> int:
         steps.append(("english", lambda: bench_english(table, limit)))
     if "parallel" not in args.skip:
         steps.append(("parallel", lambda: bench_parallel(table, items)))
+    if "ingest" not in args.skip:
+        steps.append(("ingest", lambda: bench_ingest(table)))
     evals = {}
     for name, step in steps:
         try:
