@@ -175,3 +175,30 @@ def test_genitive_inflection(stage: PlacesStage) -> None:
 def test_cyrillic_name(stage: PlacesStage) -> None:
     found = run(stage, "Взрывы прогремели в Харків ночью.", "en")
     assert attrs_plain(found, "Харків")["geonameid"] == 706483
+
+
+def test_english_genitive_of_a_country_is_the_country(stage: PlacesStage) -> None:
+    found = run(stage, "This is Kenya's first case of the virus, and Canada's health agency is on alert.", "en")
+    countries = sorted(span.attrs["country"] for _, span in found)
+    assert countries == ["CAN", "KEN"]
+
+
+def test_dutch_language_adjectives_are_not_places(stage: PlacesStage) -> None:
+    found = run(stage, "De brief was in het Japans geschreven, niet in het Nederlands.", "nl")
+    assert found == []
+
+
+def test_state_opening_a_sentence_and_city_before_a_noun(stage: PlacesStage) -> None:
+    text = ("Officials in the United States reported new cases. California has confirmed at least "
+            "thirteen, and a man is being held in a Winnipeg jail.")
+    found = by_surface(run(stage, text, "en"))
+    assert found["California"]["feature"] == "region" and found["California"]["country"] == "USA"
+    assert found["Winnipeg"]["country"] == "CAN"
+
+
+def test_city_in_a_team_name_is_still_the_city_elsewhere(stage: PlacesStage) -> None:
+    found = run(stage, "The Toronto Blue Jays lost on Sunday. Fans in Toronto were not amused.", "en")
+    assert [(surface, span.start) for surface, span in found] == [("Toronto", 46)]
+    # a name glued to a first name stays a surname throughout
+    found = run(stage, "Minister Anna Lisbon spoke. Later Lisbon said no more.", "en")
+    assert found == []

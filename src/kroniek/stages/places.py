@@ -165,9 +165,14 @@ class PlacesStage:
             rows = self.gaz.rows(hit.key)
             if not rows:
                 continue
-            if self._glued(text, hit, hit_starts, ld, hits, idx):
-                if not self.gaz.is_country(rows[0]):
-                    distrusted.add(hit.key)  # 'Macron' once glued is a surname throughout
+            glued = self._glued(text, hit, hit_starts, ld, hits, idx)
+            if glued:
+                top = rows[0]
+                # 'Macron' once glued is a surname throughout; but a city of 100k before a
+                # name ('Toronto Blue Jays', 'Washington Post') is still that city elsewhere
+                if not self.gaz.is_country(top) and (glued == "left" or self.gaz.pop[top] < self.small_place
+                                                      or self.gaz.by_alternate(top, hit.key)):
+                    distrusted.add(hit.key)
                 continue
             kept.append(_Mention(hit, rows))
         kept = [m for m in kept if m.hit.key not in distrusted]
@@ -194,35 +199,37 @@ class PlacesStage:
         return out
 
     def _glued(self, text: str, hit: Hit, hit_starts: dict[int, str], ld: _LangData,
-               hits: list[Hit], idx: int) -> bool:
-        """Part of a longer proper name: a capitalised word right before or after it."""
+               hits: list[Hit], idx: int) -> str | None:
+        """Part of a longer proper name: 'left' or 'right' when a capitalised word sits right
+        before or after it, else None."""
         prev = _word_before(text, hit.start)
         if prev is not None and prev[0].lower() in ld.titles:
-            return True  # 'koningin Elizabeth', 'President Washington'
+            return "left"  # 'koningin Elizabeth', 'President Washington'
         particles = 0
         while prev is not None and prev[0].lower() in ld.particles:
             particles += 1
             if prev[0][:1].isupper() and (particles > 1 or not _sentence_initial(text, prev[1])):
-                return True  # 'Van der Veen', 'Ruud Van Nistelrooy' (but 'De VS zeggen')
+                return "left"  # 'Van der Veen', 'Ruud Van Nistelrooy' (but 'De VS zeggen')
             prev = _word_before(text, prev[1])
         if particles:
             # 'Louis van Gaal' is a person; 'Volgens de VS' is not
             if prev is not None and prev[0][:1].isupper() and not _sentence_initial(text, prev[1]):
-                return True
+                return "left"
         elif prev is not None:
             word, pos = prev
             if (word[:1].isupper() and not _sentence_initial(text, pos)
                     and word.lower() not in ld.locative and word.lower() not in ld.not_person_before
                     and not self._strong_hit_before(hits, idx, pos + len(word))):
-                return True  # 'Javier Marías', 'Alfred Hitchcock' (even if 'Alfred' is a town)
+                return "left"  # 'Javier Marías', 'Alfred Hitchcock' (even if 'Alfred' is a town)
         nxt = _word_after(text, hit.end)
         if nxt is not None:
             word, pos = nxt
             if word[:1].isupper() and (not word.isupper() or len(word) == 1):  # 'Kamil E.' too
                 # 'Washington Post', 'Reading Festival'; but 'Paris Texas' is two places
                 follower = self.gaz.rows(hit_starts[pos], limit=1) if pos in hit_starts else []
-                return not follower or not (self.gaz.is_country(follower[0]) or self.gaz.is_region(follower[0]))
-        return False
+                if not follower or not (self.gaz.is_country(follower[0]) or self.gaz.is_region(follower[0])):
+                    return "right"
+        return None
 
     def _strong_hit_before(self, hits: list[Hit], idx: int, end: int) -> bool:
         """Whether a country or region name ends right at ``end`` ('vanuit Belarus Oekraïne')."""
@@ -247,12 +254,13 @@ class PlacesStage:
         surface_key = _squash(text[hit.start : hit.end]) if hit.suffix else key
         very = surface_key in ld.very_common
         common = very or surface_key in ld.common
-        if hit.suffix and (common or gaz.is_country(top) or gaz.pop[top] < 50_000):
-            return False  # 'Nederlands', 'Japans' are languages, not places
+        genitive = hit.suffix and "'" in text[hit.start : hit.end]
+        if hit.suffix and not genitive and (common or gaz.is_country(top) or gaz.pop[top] < 50_000):
+            return False  # 'Nederlands', 'Japans' are languages, not places (but "Kenya's" is Kenya)
         if common and not self._well_known(m, key, very):
             return support and not (initial and very and not _comma_context(text, hit.end))
-        if very and initial and not gaz.is_country(top):
-            return _comma_context(text, hit.end)
+        if very and initial and not (gaz.is_country(top) or (gaz.is_region(top) and gaz.admin1[top])):
+            return _comma_context(text, hit.end)  # but 'California has confirmed ...'  is the state
         # an alternate name ('Julia' is listed for Plovdiv) needs support unless the place is big
         alternate = gaz.by_alternate(top, key) and gaz.pop[top] < 1_000_000
         if gaz.is_country(top) or (not alternate and (gaz.is_region(top) or gaz.pop[top] >= self.small_place)):
@@ -267,7 +275,7 @@ class PlacesStage:
         gaz, top = self.gaz, m.rows[0]
         if gaz.is_country(top) or gaz.is_region(top) or top in gaz.capitals or gaz.pop[top] >= 1_000_000:
             return True
-        return False
+        return not very and gaz.pop[top] >= self.small_place and not gaz.by_alternate(top, key)
 
     # -- disambiguation --------------------------------------------------------
     def _resolve(self, mentions: list[_Mention]) -> None:
