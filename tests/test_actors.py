@@ -455,3 +455,37 @@ def test_generic_nouns_inside_other_words_are_not_actors(placed):
     doc = run_placed(placed, "The suspects were taken to a police station in Lagos; a military base nearby was closed.",
                      "en")
     assert not [s for s in doc.layer("actors") if s.attrs["sector"] in ("COP", "MIL")]
+
+
+# -- names the KB does not know ---------------------------------------------------------------
+
+def unlisted(doc: Document) -> dict[str, str]:
+    return {doc.text[s.start:s.end]: s.attrs["kind"] for s in doc.layer("actors")
+            if s.attrs["reference"] == "unlisted" and s.attrs["id"] is None}
+
+
+def test_unlisted_names_nl(placed):
+    doc = run_placed(placed, "Wielrenner Johan Vermeersch won gisteren in Gent. Volgens burgemeester Annemie Claeys is "
+                             "de VLD verdeeld. Vermeersch was blij, zei hij. De Universiteit Gent reageerde niet. "
+                             "Maandag zei Ruud van der Berg niets.", "nl")
+    got = unlisted(doc)
+    assert got["Johan Vermeersch"] == "PER" and got["Annemie Claeys"] == "PER" and got["Vermeersch"] == "PER"
+    assert got["VLD"] == "ORG" and got["Universiteit Gent"] == "ORG" and got["Ruud van der Berg"] == "PER"
+    assert "Gent" not in got and "Maandag" not in got and "Volgens" not in got  # places and words stay out
+    span = next(s for s in doc.layer("actors") if doc.text[s.start:s.end] == "Johan Vermeersch")
+    assert (span.attrs["country"], span.attrs["descriptive"]) == (None, False)
+
+
+def test_unlisted_names_en(placed):
+    doc = run_placed(placed, "Local farmer Peter Okafor said the Kaduna Farmers Association would appeal. "
+                             "Okafor spoke in Kaduna. The attack happened near Kurmin Kaje village.", "en")
+    got = unlisted(doc)
+    assert got["Peter Okafor"] == "PER" and got["Okafor"] == "PER"
+    assert got["Kaduna Farmers Association"] == "ORG"
+    assert "Kurmin Kaje" not in got and "The" not in got
+
+
+def test_a_name_before_a_generic_noun_describes_the_group(placed):
+    doc = run_placed(placed, "On 3 May, NPA militants ambushed soldiers in Butuan City.", "en")
+    assert "NPA" not in unlisted(doc)
+    assert found(doc, "militants")["country"] == "PHL"

@@ -45,7 +45,7 @@ from . import cache
 from .matcher import Matcher, normalize, normalize_key
 
 #: Bump when the index format or the way it is built changes.
-KB_VERSION = "actors-6"
+KB_VERSION = "actors-7"
 DATA_DIR = Path(__file__).parent / "data" / "actors"
 
 #: Institutions generated per country: code -> (sector, English name template).
@@ -156,6 +156,9 @@ class ActorIndex:
     modifiers: frozenset[str]
     #: dotted abbreviations ('U.S.'): a match may take in the final dot
     abbreviations: frozenset[str] = frozenset()
+    #: cues for names the KB does not know (``names`` in the language file): stop
+    #: (function words), org (organisation words), first (first names), titles, said
+    names: dict[str, frozenset[str]] = field(default_factory=dict)
     _matcher: Matcher | None = field(default=None, repr=False)
 
     @property
@@ -497,10 +500,18 @@ def build_index(lang: str, kb: ActorKB | None = None) -> ActorIndex:
     context = {k: ({normalize_key(str(w)) for w in v} if isinstance(v, list) else v)
                for k, v in (data.get("context") or {}).items()}
     context["person_nouns"] = {normalize_key(w) for w in data.get("person_nouns") or ()}
+    names: dict[str, frozenset[str]] = {}
+    if data.get("names"):
+        spec = data["names"]
+        names = {key: frozenset(normalize_key(str(w)) for w in spec.get(key) or ())
+                 for key in ("stop", "org", "first", "titles", "said", "place_before", "place_after",
+                             "org_endings", "adjective_endings")}
+        names["titles"] |= frozenset(normalize_key(w) for w in [*(data.get("titles") or ()),
+                                                                  *(data.get("person_nouns") or ())])
     return ActorIndex(lang=lang, kb=kb, keys=list(b.keys), entries=b.entries,
                       suffixes=tuple(data.get("suffixes") or ()), context=context,
                       modifiers=frozenset(normalize_key(m) for m in data.get("modifiers") or ()),
-                      abbreviations=frozenset(data.get("abbreviations") or ()))
+                      abbreviations=frozenset(data.get("abbreviations") or ()), names=names)
 
 
 def _data_version(lang: str) -> str:

@@ -64,6 +64,22 @@ _NAME_AFTER = re.compile(r"[ \t]+([A-Z][\w'’-]*\w(?:[ \t]+(?:(?:von|bin|le|la|
                          r"[A-Z][\w'’-]*\w){0,2})")
 
 
+#: Name particles ('Jan van der Berg', 'Ibn al-Hasan').
+_PARTICLES = frozenset("van de der den von ter ten du da di le la al el bin 't".split())
+#: Capital letters (Latin, with diacritics), for names not in the KB.
+_UPPER = "".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper() and c.isalpha())
+#: A capitalised word ('Museeuw', 'Jean-Marie', "O'Neill", 'McDonald') or an initial ('J.').
+_CAP_WORD = rf"(?:[{_UPPER}][\w'’-]*\w|[{_UPPER}]\.|[{_UPPER}])"
+#: A sequence of capitalised words, with name particles between them ('Jan van der Berg').
+_NAME_SEQ = re.compile(rf"(?<![\w'’.-]){_CAP_WORD}(?:[ ](?:(?:{'|'.join(sorted(_PARTICLES))})[ ])"
+                       rf"{{0,2}}{_CAP_WORD})*(?![\w'’-])")
+_ACRONYM = re.compile(rf"[{_UPPER}]{{2,6}}")
+_INITIAL = re.compile(rf"[{_UPPER}]\.")
+_ROMAN = re.compile(r"[IVXLC]+")
+#: 'SP-politicus', 'Likoed-man': a name or acronym with a lowercase noun, a description
+_COMPOUND_TITLE = re.compile(r"\w-[a-z]")
+
+
 @dataclass(slots=True)
 class _Tok:
     start: int
@@ -148,6 +164,7 @@ class _Run:
         self.cues = self._conflict_cues()
         self._places: list[Any] | None = None
         self._origins: set[int] = set()
+        self._generic_starts: list[int] = []
         self._place_starts: list[int] = []
         self._sentences: list[tuple[int, int]] = []
         self._sentence_starts: list[int] = []
@@ -343,6 +360,180 @@ class _Run:
         i = 0
         while i < len(toks):
             i = self._step(i, toks[i], decided)
+        if self.ix.names:
+            self._unlisted_names()
+
+    # -- names the KB does not know -------------------------------------------------
+    def _unlisted_names(self) -> None:
+        """Capitalised word sequences that are no KB actor and no place: PER or ORG by cues.
+
+        ORG: an organisation word inside ('Universiteit', 'Bank', 'FC', 'NV') or
+        an acronym ('VLD'); PER: a title before ('minister', 'dhr.'), a speech
+        verb after ('zei', 'said'), an initial ('J.'), a particle ('van der'),
+        a known first name, or two or three capitalised words mid-sentence. A
+        single word without such a cue is left alone, unless it repeats the
+        surname of a person or the name of an organisation found earlier.
+        Spans get id None, country None and ``reference`` 'unlisted'.
+        """
+        names = self.ix.names
+        text, norm = self.text, self.norm
+        # known words (actors, demonyms, titles, nouns) break a sequence: 'Minister | Jan Peeters'
+        taken = sorted({(m.start, m.end) for m in self.mentions}
+                       | {(t.start, t.end) for t in self.toks if not self._name_part(t.start)})
+        taken_starts = [t[0] for t in taken]
+        pieces, pos = [], 0
+        for start, end in taken:
+            if start >= pos:
+                pieces.append(text[pos:start])
+                pieces.append("x" * (end - start))
+                pos = end
+            elif end > pos:
+                pieces.append("x" * (end - pos))
+                pos = end
+        pieces.append(text[pos:])
+        masked = "".join(pieces)
+        location_before = names["place_before"]
+        place_after = names["place_after"]
+        places = sorted((p.start, p.end) for p in self.doc.layers.get("places", ()))
+        place_starts = [p[0] for p in places]
+        stop, org_heads, firsts = names["stop"], names["org"], names["first"]
+        titles, said = names["titles"], names["said"]
+        org_ends = tuple(names["org_endings"]) or ("\0",)
+        adjective_ends = tuple(names["adjective_endings"]) or ("\0",)
+        singles: list[tuple[int, int, str]] = []
+        known: dict[str, str] = {}
+        found: list[tuple[int, int, str]] = []
+        for m in _NAME_SEQ.finditer(masked):
+            start, end = m.start(), m.end()
+            raws = text[start:end].split(" ")
+            words = []
+            pos = start
+            for w in raws:
+                words.append(norm[pos:pos + len(w)].strip())
+                pos += len(w) + 1
+            # leading and trailing function words ('De', 'Maar', 'Maandag'), leading titles
+            # ('Wielrenner', 'SP-politicus': a cue for a person)
+            titled = False
+            while words and (words[0] in stop or words[0] in titles or _COMPOUND_TITLE.search(raws[0])):
+                titled = titled or words[0] not in stop
+                start += len(raws[0]) + 1
+                words.pop(0)
+                raws.pop(0)
+            # 'Leo Pardon van de NMBS', 'Patrick Du Bois van Sabena': a person of an organisation
+            for k in range(1, len(words) - 1):
+                if words[k] in _PARTICLES and (k >= 2 or _ACRONYM.fullmatch(raws[-1])) and words[k - 1] not in _PARTICLES:
+                    words, raws = words[:k], raws[:k]
+                    end = start + len(" ".join(raws))
+                    break
+            while words and words[-1] in stop:
+                end -= len(raws[-1]) + 1
+                words.pop()
+                raws.pop()
+            if not words or self._overlaps(taken, taken_starts, start, end):
+                continue
+            org = any(w in org_heads or w.endswith(org_ends) for w in words)
+            if not org and any(w.endswith(adjective_ends) for w in words):
+                continue  # 'Vlaamse', 'Olympische': an adjective, not a name of a person
+            if not org and (self._overlaps(places, place_starts, start, end) or self._locative(
+                    start, end, location_before, place_after)):
+                continue  # a place stays a place ('Club Brugge' is an organisation)
+            if org and self._locative(start, end, location_before, None):
+                continue  # 'outside Mayo Hospital': a building where it happens
+            raw = text[start:end]
+            first = raw.split(" ", 1)[0]
+            initial = not titled and self._sentence_initial(start)
+            if org or (len(words) == 1 and _ACRONYM.fullmatch(raw) and not _ROMAN.fullmatch(raw)):
+                kind = "ORG"
+            elif len(words) == 1:
+                cue = titled or self._person_cue(start, end, titles, said)
+                if not cue:
+                    singles.append((start, end, words[0]))
+                    continue
+                kind = "PER"
+            elif initial and not (words[0] in firsts or _INITIAL.fullmatch(first)
+                                  or self._person_cue(start, end, titles, said)):
+                # 'Bomaanslag Parijs', a heading: the first word may be an ordinary word
+                continue
+            else:
+                kind = "PER"
+            found.append((start, end, kind))
+            if kind == "PER":
+                known.setdefault(words[-1], "PER")
+            else:
+                known.setdefault(" ".join(words), "ORG")
+        for start, end, word in singles:
+            kind = known.get(word)
+            if kind is not None:
+                found.append((start, end, kind))
+        generics = sorted(self._generic_starts)
+        for start, end, kind in sorted(found):
+            if self._before_generic(end, generics):
+                continue  # 'NPA militants', 'SKM farmers': the name describes the group
+            name = text[start:end]
+            self._emit(start, end, None, reference="unlisted",
+                       fallback={"name": name, "id": None, "country": None, "sector": None, "kind": kind})
+
+    def _before_generic(self, end: int, generics: list[int]) -> bool:
+        """Is a generic actor next, after at most one lowercase word ('ADAPEI medical workers')?"""
+        i = bisect.bisect_left(generics, end)
+        if i == len(generics) or generics[i] - end > 30:
+            return False
+        gap = self.text[end:generics[i]].split()
+        return not gap or (len(gap) == 1 and gap[0].islower())
+
+    @staticmethod
+    def _overlaps(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+        i = bisect.bisect_left(starts, end)
+        return i > 0 and spans[i - 1][1] > start or (i > 1 and spans[i - 2][1] > start)
+
+    def _name_part(self, start: int) -> bool:
+        """A capitalised KB word right after a capitalised word: 'Chin National Army', 'Nationale Bank'."""
+        if not self.text[start].isupper():
+            return False
+        before = self.text[max(0, start - 30):start]
+        if not before.endswith(" "):
+            return False
+        words = before.split()
+        return bool(words) and words[-1][0].isupper() and words[-1][-1].isalnum() and not self._sentence_initial(
+            start - len(before) + before.rfind(words[-1]))
+
+    def _locative(self, start: int, end: int, before_words: Any, after_words: frozenset[str] | None) -> bool:
+        """'in Goke Hteik', 'outside of Mayo Hospital', 'Mei Ma Thaw village', 'residents of Cassava Piece':
+        a place the places layer does not know (``after_words`` None: look only before)."""
+        raw = self.text[max(0, start - 30):start].rstrip()
+        before = self.norm[max(0, start - 30):start].split()
+        if before and raw and raw[-1].isalnum():
+            if before[-1] in before_words:
+                return True
+            if len(before) >= 2 and before[-1] == self.ctx.get("of_word") and (
+                    before[-2] in before_words or self._generic_before(start)):
+                return True
+        if after_words is None:
+            return False
+        after = self.norm[end:end + 20].split(" ", 2)
+        return len(after) > 1 and after[1] in after_words
+
+    def _generic_before(self, start: int) -> bool:
+        """Does a generic actor end within two words before ``start`` ('residents of ...')?"""
+        for s in reversed(self._generic_starts):
+            if s < start:
+                return start - s < 40 and len(self.text[s:start].split()) <= 3
+        return False
+
+    def _sentence_initial(self, start: int) -> bool:
+        before = self.text[max(0, start - 40):start]
+        if "\n" in before:
+            before = before.rsplit("\n", 1)[1]
+        before = before.rstrip(" \t\"“”‘'(")
+        return not before or before[-1] in ".!?:;-–—•*"
+
+    def _person_cue(self, start: int, end: int, titles: frozenset[str], said: frozenset[str]) -> bool:
+        """A title before ('minister', 'dhr.') or a speech verb after ('zei', 'said')."""
+        before = self.norm[max(0, start - 30):start].split()
+        if before and (before[-1] in titles or " ".join(before[-2:]) in titles):
+            return True
+        after = self.norm[end:end + 20].lstrip(" ,").split(" ", 1)
+        return bool(after) and after[0] in said
 
     def _drop_inside_places(self) -> None:
         """A country or capital inside a longer place name is no actor: 'Jersey' in 'New Jersey'."""
@@ -615,6 +806,7 @@ class _Run:
             start = tok.start + len(words[0]) + 1  # 'the military': the article is not the actor
         if self.text[start].isupper() and self._in_name(start):
             return  # 'Women's Day', 'Workers' Party': part of a name
+        self._generic_starts.append(start)
         place, source = self._origin_place(tok), "origin"
         if place is not None:
             self._origins.add(place.start)  # 'workers from Indonesia': Indonesia does not act
