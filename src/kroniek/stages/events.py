@@ -67,6 +67,9 @@ CONTEXT_TYPES = frozenset({"ASSAULT", "MOBILIZE"})
 _CLAUSE_PUNCT = re.compile(r"[;:]|,|\s[-–—]\s")
 _WORD = re.compile(r"[\w'-]+")
 _YEAR = re.compile(r"\d{4}")
+#: A trigger's purpose ('gathered in X (Y, Z), demanding ...') runs to the end of the sentence part.
+_PURPOSE_STOP = re.compile(r"[;:!?]|\.\s")
+_PARENS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _SENTENCE_FALLBACK = re.compile(r"[^.!?\n]+[.!?]*")
 
 
@@ -236,10 +239,10 @@ class _Run:
 
     def _purpose(self, hit: Hit, entry: TriggerEntry) -> bool:
         """'gathered in X against ...': a word of ``requires`` follows in the trigger's clause."""
-        reach = hit.end + 12 * entry.requires_words
-        stop = _CLAUSE_PUNCT.search(self.doc.text, hit.end, reach)
-        following = self.norm[hit.end:stop.start() if stop else reach].split()[:entry.requires_words]
-        return not entry.requires.isdisjoint(following)
+        reach = hit.end + 16 * entry.requires_words
+        stop = _PURPOSE_STOP.search(self.doc.text, hit.end, reach)
+        following = _PARENS.sub(" ", self.norm[hit.end:stop.start() if stop else reach])
+        return not entry.requires.isdisjoint(_WORD.findall(following)[:entry.requires_words])
 
     def _background(self, info: SentenceInfo, hit: Hit) -> bool:
         """'sinds (het begin van) de invasie': a reference to an earlier event."""
@@ -344,7 +347,7 @@ class _Run:
                 and self._merge_anaphor(info, finder, event_type, hit)):
             return None
         attribution, attr_modality = self._attribution(info)
-        modality, negated = self._modality(info, event_type, group, clause, attr_modality)
+        modality, negated = self._modality(info, event_type, group, clause, attr_modality, not rep.noun)
         mode = acled_map.mode_from_context(event_type, rep.entry.mode, info.tags)
         event = Event(
             type=event_type,
@@ -398,7 +401,11 @@ class _Run:
         return cut_start, cut_end
 
     def _modality(self, info: SentenceInfo, event_type: str, group: list[Candidate],
-                  clause: tuple[int, int], attr_modality: str | None) -> tuple[str, bool]:
+                  clause: tuple[int, int], attr_modality: str | None,
+                  verbal: bool = False) -> tuple[str, bool]:
+        """Cues in the trigger's scope. After a verb that already happened ('protested
+        demanding ... without the regime', 'held a protest against plans to ...') a cue
+        belongs to the object, not to the event."""
         modality = attr_modality or "asserted"
         negated = False
         own = SELF_CUES.get(event_type, set())
@@ -406,6 +413,8 @@ class _Run:
         first = group[0].hit
         for cue in self.cues.within(info.span):
             if any(cue.start < e and s < cue.end for s, e in trigger_spans):
+                continue
+            if cue.start >= first.end and (verbal or cue.label == "NEGATION"):
                 continue
             scope_start, scope_end = cue.attrs.get("scope_start"), cue.attrs.get("scope_end")
             if scope_start is not None and scope_end is not None:
