@@ -82,26 +82,43 @@ def gazetteer_of(pipeline: Any) -> Any:
 
 def resolve(gaz: Any, name: str, country: str | None, region: str | None = None,
             fuzzy: bool = True) -> int | None:
-    """The row for a gold name; tries the name, then without brackets, then the part before ' - ';
-    then (``fuzzy``) the closest spelling among the country's names (ratio >= 88)."""
+    """The row for a gold name; tries the name, then without brackets, then the part before ' - '
+    (a district after it is taken when it lies within 50 km of that place: 'Seoul - Jongno');
+    then (``fuzzy``) the closest spelling among the country's names (ratio >= 88).
+    A place outside the row's country is the last resort (border places: 'Al Quds', camps)."""
     tried = [name, _BRACKETS.sub(" ", name).strip()]
+    sub = None
     if " - " in name:
-        tried.append(name.split(" - ", 1)[0].strip())
+        main, sub = (part.strip() for part in name.split(" - ", 1))
+        tried += [main, _CITY_WORD.sub("", main)]
     tried = list(dict.fromkeys(t for t in tried if t))
     region_row = _region_row(gaz, region, country) if region else None
+    abroad = None
     for candidate in tried:
         row = gaz.resolve(candidate, country, region)
+        if row is not None and country and gaz.country_of(row) != country:
+            abroad = row if abroad is None else abroad  # no place of that name in the country
+            continue
         if row is not None and region_row is not None and gaz.admin1[row] != gaz.admin1[region_row]:
             # every place of that name lies outside the named region: the region is all we know
             return region_row
         if row is not None:
+            if sub and candidate != name:
+                part = gaz.resolve(sub, country, region)
+                if part is not None and part != row and gaz.country_of(part) == gaz.country_of(row) and \
+                        haversine_km(gaz.data["lat"][part], gaz.data["lon"][part], gaz.data["lat"][row], gaz.data["lon"][row]) <= 50:
+                    return part
             return row
     if fuzzy and country:
         for candidate in tried:
             row = gaz.fuzzy(candidate, country)
             if row is not None:
                 return row
-    return None
+    return abroad
+
+
+#: 'Seoul City' (ACLED's name for the city as a whole) is 'Seoul'.
+_CITY_WORD = re.compile(r"\s+[Cc]ity$")
 
 
 def _region_row(gaz: Any, region: str, country: str | None) -> int | None:
