@@ -76,3 +76,21 @@ def test_header_lang_is_kept():
     doc = read_text(" date 2022-03 lang en " + DUTCH)
     Pipeline(["language"])(doc)
     assert doc.lang == "en" and doc.meta["lang_source"] == "given"
+
+
+def test_identifiers_cached_on_disk_answer_the_same(tmp_path, monkeypatch):
+    from kroniek.stages import language
+
+    monkeypatch.setenv("KRONIEK_CACHE", str(tmp_path))
+    languages = (("de", "en", "nl"), ("en", "nl"))
+    language._identifiers.cache_clear()
+    built = language._identifiers(*languages)
+    assert list(tmp_path.glob("langid-*.pickle"))
+    language._identifiers.cache_clear()
+    loaded = language._identifiers(*languages)
+    assert loaded is not built
+    for text in (DUTCH, ENGLISH, GERMAN, "Raketaanval op Odessa"):
+        for fresh, cached in zip(built, loaded):
+            assert fresh.classify(text) == cached.classify(text)
+    assert built[0].classify(GERMAN)[0] == "de" and built[1].classify(DUTCH)[0] == "nl"
+    language._identifiers.cache_clear()
