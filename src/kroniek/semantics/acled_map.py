@@ -37,6 +37,8 @@ def mode_from_context(event_type: str, mode: str | None, tags: Iterable[str]) ->
     if mode is not None or event_type != "ASSAULT":
         return mode
     tags = set(tags)
+    if "firearms" in tags and "heavy-weapons" in tags:
+        return "firearms"  # 'fired mortars and small arms at positions': forces in contact
     return next((t for t in MODE_TAGS if t in tags), None)
 
 
@@ -89,6 +91,8 @@ def _assault(mode: str | None, trigger_acled: tuple[str, str] | None, tags: set[
     if "civilians" in tags or "CVL" in sectors:
         return ("Violence against civilians", "Attack")
     if "armed" in tags and mode in (None, "firearms"):
+        return ("Battles", "Armed clash")
+    if "firearms" in tags and "heavy-weapons" in tags:
         return ("Battles", "Armed clash")
     if mode in (None, "firearms", "targeted"):
         return ("Violence against civilians", "Attack")
