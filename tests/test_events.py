@@ -284,3 +284,89 @@ def test_dutch_separable_verbs(stage, text, expected):
     doc = make(text, "nl")
     stage(doc)
     assert types(doc) == expected
+
+
+# -- ACLED coding on realistic notes (full default pipeline) -----------------------
+@pytest.fixture(scope="module")
+def pipeline():
+    from kroniek.pipeline import Pipeline
+    return Pipeline.from_config()
+
+
+def run(pipeline, text: str, lang: str = "en", date: str = "2022-06-10") -> list:
+    from kroniek.document import PubDate
+    doc = Document(text=text, lang=lang, date=PubDate.parse(date))
+    doc.meta["lang_forced"] = True
+    pipeline(doc)
+    return doc.events
+
+
+def acled_of(events, event_type: str | None = None) -> list[tuple[str, str]]:
+    return [(e.acled["event_type"], e.acled["sub_event_type"]) for e in events
+            if e.acled and (event_type is None or e.type == event_type)]
+
+
+def test_gathering_is_a_protest_only_with_its_purpose(pipeline):
+    events = run(pipeline, "On 14 March 2022, about two hundred nurses gathered outside the regional "
+                           "hospital in Leeds (West Yorkshire), demanding better pay.")
+    assert acled_of(events, "PROTEST") == [("Protests", "Peaceful protest")]
+    assert events[0].date["start"] == "2022-03-14"
+    assert run(pipeline, "On 14 March 2022, the family gathered in Leeds for a birthday dinner.") == []
+    blocked = run(pipeline, "On 2 June 2022, farmers blocked the highway near Lima to demand lower fuel prices.")
+    assert ("Protests", "Peaceful protest") in acled_of(blocked)
+
+
+def test_fired_at_a_target_is_an_attack_fired_from_a_job_is_not(pipeline):
+    events = run(pipeline, "On 3 April 2022, rebel forces fired rockets at army positions near Kalemie.")
+    assert acled_of(events) == [("Explosions/Remote violence", "Shelling/artillery/missile attack")]
+    assert run(pipeline, "The manager was fired last week after the company lost money.") == []
+
+
+def test_protest_turning_violent_in_the_next_sentence_is_a_riot(pipeline):
+    en = run(pipeline, "On 9 May 2022, hundreds of students demonstrated in Accra against higher fees. "
+                       "They burned tyres and pelted stones at the police.")
+    assert acled_of(en, "PROTEST") == [("Riots", "Violent demonstration")]
+    nl = run(pipeline, "Honderden studenten demonstreerden dinsdag in Santiago tegen hogere collegegelden. "
+                       "Ze gooiden met stenen naar de politie en staken auto's in brand.", "nl")
+    assert acled_of(nl, "PROTEST") == [("Riots", "Violent demonstration")]
+    calm = run(pipeline, "On 2 May 2020, journalists held a protest in Karachi against the arrest of their "
+                         "editor. He was arrested in connection with an accountability case.", date="2020-05-02")
+    assert acled_of(calm, "PROTEST") == [("Protests", "Peaceful protest")]
+
+
+def test_crowd_violence_is_mob_violence(pipeline):
+    events = run(pipeline, "On 9 May 2022, an angry mob of villagers beat and killed a suspected thief in Kisumu.")
+    assert ("Riots", "Mob violence") in acled_of(events)
+    assert any(e.fatalities and e.fatalities["min"] == 1 for e in events)
+
+
+def test_who_is_attacked_decides_battle_or_violence_against_civilians(pipeline):
+    civilians = run(pipeline, "On 2 June 2022, two gunmen shot and killed a shopkeeper in Kano.")
+    assert acled_of(civilians) == [("Violence against civilians", "Attack")]
+    assert civilians[0].fatalities["min"] == 1  # the two gunmen are the attackers, not the dead
+    police = run(pipeline, "On 2 June 2022, gunmen attacked a police patrol near Kano, killing three officers.")
+    assert acled_of(police) == [("Battles", "Armed clash")]
+    assert police[0].fatalities["min"] == 3
+
+
+def test_a_recent_date_outweighs_an_anniversary(pipeline):
+    events = run(pipeline, "On 8 May 2022, about 250 people demonstrated in Dortmund against fascism on the "
+                           "anniversary of 8 May 1945.")
+    assert [e.type for e in events] == ["PROTEST"]
+
+
+def test_cues_after_the_verb_belong_to_its_object(pipeline):
+    events = run(pipeline, "On 2 June 2022, residents protested in Idlib demanding the return of the displaced "
+                           "without the regime.")
+    assert [(e.type, e.negated, e.modality) for e in events] == [("PROTEST", False, "asserted")]
+    planned = run(pipeline, "On 4 May 2022, miners held a protest in Kuhbanan against plans to privatize the mine.")
+    assert acled_of(planned) == [("Protests", "Peaceful protest")]
+
+
+def test_victims_named_in_the_next_sentence_are_the_same_event(pipeline):
+    events = run(pipeline, "On 16 June 2022, a drug trafficker exchanged fire with military police forces in "
+                           "Macapa. The drug trafficker was killed. 1 fatality.")
+    assaults = [e for e in events if e.type == "ASSAULT"]
+    assert len(assaults) == 1
+    assert assaults[0].acled["event_type"] == "Battles"
+    assert assaults[0].fatalities["min"] == 1
