@@ -191,14 +191,34 @@ class Gazetteer:
             starts.update(m.start() for m in pattern.finditer(norm))
         hits: list[Hit] = []
         done = -1
+        keys, prefixes, match = self.keys, self.prefixes, TOKEN.match
         for st in sorted(starts):
             if st < done or not (text[st].isupper() or norm.startswith(lows, st)):
                 continue
-            hit = self._longest_at(text, norm, st, sufs)
+            # fast path: most words start no longer name (the slow path handles those)
+            m = match(norm, st)
+            if m is None:
+                continue
+            word = m.group()
+            if word in prefixes:
+                hit = self._longest_at(text, norm, st, sufs)
+            elif word in keys:
+                hit = Hit(st, m.end(), word, (0, 1))
+            else:
+                hit = self._suffixed(word, st, m.end(), sufs) if sufs else None
             if hit is not None:
                 hits.append(hit)
                 done = hit.end
         return hits
+
+    def _suffixed(self, word: str, start: int, end: int, sufs: tuple[str, ...]) -> Hit | None:
+        """A single word that is a name plus an inflection: 'Charkovs', "Kyiv's"."""
+        for suf in sufs:
+            if word.endswith(suf) and len(word) - len(suf) >= 3:
+                key = word[: -len(suf)]
+                if key in self.keys:
+                    return Hit(start, end, key, (0, 1), suffix=True)
+        return None
 
     def _longest_at(self, text: str, norm: str, st: int, sufs: tuple[str, ...]) -> Hit | None:
         m = TOKEN.match(norm, st)
@@ -217,12 +237,7 @@ class Gazetteer:
             key = " ".join(t[2] for t in toks[:j])
             if key in self.keys:
                 return Hit(st, toks[j - 1][1], key, (0, j))
-        for suf in sufs:  # single words only: 'Charkovs', "Kyiv's"
-            if word.endswith(suf) and len(word) - len(suf) >= 3:
-                key = word[: -len(suf)]
-                if key in self.keys:
-                    return Hit(st, m.end(), key, (0, 1), suffix=True)
-        return None
+        return self._suffixed(word, st, m.end(), sufs)
 
     # -- scoring -------------------------------------------------------------
     def score(self, row: int, countries: dict[str, float], focus: str | None,
