@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from .. import lang as langdata
+from ..kb import regex_cache
 from ..kb.matcher import Matcher, normalize_key
 
 GAP = "..."
@@ -45,7 +46,7 @@ class Entry:
     kind: str
     label: str  # modality, cue family, or VERIFIED/UNVERIFIED
     phrase: str  # the normalised cue, as written in the YAML
-    regex: re.Pattern[str] | None  # only for gapped phrases
+    pattern: str | None  # the regex of a gapped phrase (see :func:`phrase_regex`); None for the others
 
 
 @dataclass
@@ -119,9 +120,13 @@ def _char_re(ch: str) -> str:
 
 def phrase_regex(phrase: str) -> re.Pattern[str]:
     """The regex of a phrase, ``...`` standing for up to three words."""
+    return re.compile(_phrase_pattern(phrase), re.IGNORECASE)
+
+
+def _phrase_pattern(phrase: str) -> str:
     pieces = [p.split() for p in phrase.split(GAP)]
     joined = _GAP_RE.join(r"\s+".join(_word_re(w) for w in piece) for piece in pieces if piece)
-    return re.compile(joined + _WORD_TAIL, re.IGNORECASE)
+    return joined + _WORD_TAIL
 
 
 def _word_re(word: str) -> str:
@@ -147,29 +152,28 @@ class _Builder:
             key = normalize_key(head)
             if not key:
                 continue
-            regex = phrase_regex(phrase) if GAP in phrase else None
+            pattern = _phrase_pattern(phrase) if GAP in phrase else None
             if key not in self.index:
                 self.index[key] = len(self.keys)
                 self.keys.append(key)
                 self.entries.append([])
-            self.entries[self.index[key]].append(Entry(kind, label, phrase.lower(), regex))
+            self.entries[self.index[key]].append(Entry(kind, label, phrase.lower(), pattern))
 
-    def finish(self) -> tuple[Matcher | None, list[list[Entry]], list[list[Entry]], list[re.Pattern[str] | None]]:
-        """The matcher, and per key: its literal entries, its gapped entries and one regex for those.
+    def finish(self) -> tuple[Matcher | None, list[list[Entry]], list[list[Entry]], list[str | None]]:
+        """The matcher, and per key: its literal entries, its gapped entries and one regex pattern for those.
 
         Gapped phrases are tried in one regex, exceptions first, then the longest.
         """
         literal: list[list[Entry]] = []
         gapped: list[list[Entry]] = []
-        regexes: list[re.Pattern[str] | None] = []
+        patterns: list[str | None] = []
         for group in self.entries:
-            literal.append([e for e in group if e.regex is None])
-            with_gap = sorted((e for e in group if e.regex is not None),
+            literal.append([e for e in group if e.pattern is None])
+            with_gap = sorted((e for e in group if e.pattern is not None),
                               key=lambda e: (e.kind != SKIP, -len(e.phrase)))
             gapped.append(with_gap)
-            regexes.append(re.compile("|".join(f"(?P<g{i}>{e.regex.pattern})" for i, e in enumerate(with_gap)),
-                                      re.IGNORECASE) if with_gap else None)
-        return (Matcher(self.keys) if self.keys else None), literal, gapped, regexes
+            patterns.append("|".join(f"(?P<g{i}>{e.pattern})" for i, e in enumerate(with_gap)) if with_gap else None)
+        return (Matcher(self.keys) if self.keys else None), literal, gapped, patterns
 
 
 def _source_patterns(source: dict[str, Any], particles: list[str],
@@ -238,33 +242,41 @@ def compile_rules(lang: str | None) -> Rules:
     for family, phrases in (cues.get("exceptions") or {}).items():
         builder.add(SKIP, family, phrases)
     builder.add(OPENER, "clause", cues.get("clause_openers", ()))
-    matcher, literal, gapped, gapped_regex = builder.finish()
+    matcher, literal, gapped, gapped_patterns = builder.finish()
 
     source = attribution.get("source") or {}
     strict, subject = _source_patterns(source, attribution.get("name_particles", ()),
                                        attribution.get("coordinators", ()))
-    np_after = re.compile(rf"[ \t\xa0]*\n?[ \t\xa0]*(?P<np>{strict})")
-    np_full = re.compile(subject)
-    np_strict = re.compile(strict)
     anaphors = attribution.get("anaphors", ())
-    anaphor = re.compile(rf"\s*(?i:{_alternation(anaphors)})\s*", re.IGNORECASE)
     outlets = _alternation(attribution.get("outlets", ()))
     media = _alternation(attribution.get("media_nouns", ()))
-    outlet = re.compile(rf"(?<![\w-])(?:(?i:{media})\s+)?(?P<outlet>{outlets}){_WORD_TAIL}")
     det = _alternation(source.get("determiners", ()))
-    addressee = re.compile(
-        rf"\s*(?i:{_alternation(attribution.get('addressee', ()))}\s+)?(?:(?i:{det})\s+)?"
-        rf"(?:(?i:{media})\s+)?(?P<outlet>{outlets}){_WORD_TAIL}")
+    named = {
+        "np_after": (rf"[ \t\xa0]*\n?[ \t\xa0]*(?P<np>{strict})", 0),
+        "np_full": (subject, 0),
+        "np_strict": (strict, 0),
+        "anaphor": (rf"\s*(?i:{_alternation(anaphors)})\s*", re.IGNORECASE),
+        "outlet": (rf"(?<![\w-])(?:(?i:{media})\s+)?(?P<outlet>{outlets}){_WORD_TAIL}", 0),
+        "addressee": (rf"\s*(?i:{_alternation(attribution.get('addressee', ()))}\s+)?(?:(?i:{det})\s+)?"
+                      rf"(?:(?i:{media})\s+)?(?P<outlet>{outlets}){_WORD_TAIL}", 0),
+        "headline_label": (rf"\s*[‘“\"']?(?i:{_alternation(attribution.get('headline_label_openers', ()))})"
+                           rf"{_WORD_TAIL}", 0),
+        "anaphor_start": (rf"\s*[‘“\"']?(?i:{_alternation(anaphors)}){_WORD_TAIL}", 0),
+        "clause_punct": (_CLAUSE_PUNCT, 0),
+    }
+    specs = list(named.values()) + [(p, re.IGNORECASE) for p in gapped_patterns if p is not None]
+    compiled = iter(regex_cache.compile_all(specs, name=f"attribution-regex-{lang}"))
+    regexes = {name: next(compiled) for name in named}
+    gapped_regex = [next(compiled) if p is not None else None for p in gapped_patterns]
     return Rules(
-        matcher=matcher, literal=literal, gapped=gapped, gapped_regex=gapped_regex, np_after=np_after, np_full=np_full, np_strict=np_strict,
-        headline_label=re.compile(rf"\s*[‘“\"']?(?i:{_alternation(attribution.get('headline_label_openers', ()))})"
-                                  rf"{_WORD_TAIL}"),
-        skippable=frozenset(w.lower() for w in attribution.get("skippable", ())), anaphor=anaphor,
+        matcher=matcher, literal=literal, gapped=gapped, gapped_regex=gapped_regex, np_after=regexes["np_after"],
+        np_full=regexes["np_full"], np_strict=regexes["np_strict"], headline_label=regexes["headline_label"],
+        skippable=frozenset(w.lower() for w in attribution.get("skippable", ())), anaphor=regexes["anaphor"],
         subject_opens_clause=bool(source.get("subject_opens_clause", False)),
         function_words=frozenset(w.lower() for w in source.get("stop", ())),
-        anaphor_start=re.compile(rf"\s*[‘“\"']?(?i:{_alternation(anaphors)}){_WORD_TAIL}"),
+        anaphor_start=regexes["anaphor_start"],
         anaphor_words=frozenset(normalize_key(a) for a in anaphors),
-        outlet=outlet, addressee=addressee,
+        outlet=regexes["outlet"], addressee=regexes["addressee"],
         order=tuple(attribution.get("order") or ("before", "after")),
         forward=frozenset(" ".join(p.lower().split()) for p in cues.get("forward") or ()),
         families=tuple(families),
@@ -272,5 +284,5 @@ def compile_rules(lang: str | None) -> Rules:
         inverting=(frozenset(" ".join(v.lower().split()) for v in attribution["inverting"])
                    if attribution.get("inverting") else None),
         invert_after_break_only=bool(attribution.get("invert_after_break_only", False)),
-        clause_punct=re.compile(_CLAUSE_PUNCT),
+        clause_punct=regexes["clause_punct"],
     )
