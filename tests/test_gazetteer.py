@@ -133,3 +133,10 @@ def test_second_level_districts_by_short_and_full_name(gaz: Gazetteer) -> None:
     # a county is named with its designator: the bare name stays the English county's
     assert gaz.resolve("Berkshire County") is not None
     assert all(gaz.attrs(r)["country"] != "USA" for r in gaz.rows("Berkshire"))
+
+
+def test_a_derived_region_sits_near_its_middle_not_its_biggest_city(gaz: Gazetteer) -> None:
+    # Queensland's people live on the coast (Brisbane: 153.0 E); the state's middle is inland
+    attrs = gaz.attrs(gaz.resolve("Queensland", "AUS"))
+    assert attrs["feature"] == "region"
+    assert 138 < attrs["lon"] < 150 and -27 < attrs["lat"] < -17

