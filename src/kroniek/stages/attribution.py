@@ -154,25 +154,29 @@ class AttributionStage:
         hits: list[Hit] = []
         openers: list[tuple[int, int]] = []
         consumed = 0
-        for match in rules.matcher.find(_quotes_as_space(norm)):
-            if match.start < consumed or not _at_word_edges(text, match.start, match.end):
+        gapped_regex, literal = rules.gapped_regex, rules.literal
+        for start, end, key in rules.matcher.find_spans(_quotes_as_space(norm)):
+            if start < consumed or not _at_word_edges(text, start, end):
                 continue
-            found: list[Hit] = []
-            regex = rules.gapped_regex[match.key]
-            gapped = regex.match(text, match.start) if regex is not None else None
+            regex = gapped_regex[key]
+            gapped = regex.match(text, start) if regex is not None else None
             if gapped is not None:
-                entry = rules.gapped[match.key][int(gapped.lastgroup[1:])]
-                found.append(Hit(entry, match.start, gapped.end(), match.end))
-            else:
-                found.extend(Hit(e, match.start, match.end, match.end) for e in rules.literal[match.key])
-            if not found:
+                entry = rules.gapped[key][int(gapped.lastgroup[1:])]
+                consumed = gapped.end()
+                if entry.kind == OPENER:
+                    openers.append((start, consumed))
+                elif entry.kind != SKIP:
+                    hits.append(Hit(entry, start, consumed, end))
                 continue
-            consumed = max(h.end for h in found)
-            for hit in found:
-                if hit.entry.kind == OPENER:
-                    openers.append((hit.start, hit.end))
-                elif hit.entry.kind != SKIP:
-                    hits.append(hit)
+            entries = literal[key]
+            if not entries:
+                continue
+            consumed = end
+            for entry in entries:
+                if entry.kind == OPENER:
+                    openers.append((start, end))
+                elif entry.kind != SKIP:
+                    hits.append(Hit(entry, start, end, end))
         return hits, openers
 
     # -- cues ----------------------------------------------------------------
