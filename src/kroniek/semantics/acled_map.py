@@ -92,7 +92,7 @@ def _assault(mode: str | None, trigger_acled: tuple[str, str] | None, tags: set[
         return ("Violence against civilians", "Attack")
     if "armed" in tags and mode in (None, "firearms"):
         return ("Battles", "Armed clash")
-    if "firearms" in tags and "heavy-weapons" in tags:
+    if "firearms" in tags:  # small arms, machine guns and nobody unarmed hit: an exchange of fire
         return ("Battles", "Armed clash")
     if mode in (None, "firearms", "targeted"):
         return ("Violence against civilians", "Attack")
