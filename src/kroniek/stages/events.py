@@ -66,6 +66,7 @@ VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE"})
 CONTEXT_TYPES = frozenset({"ASSAULT", "MOBILIZE"})
 _CLAUSE_PUNCT = re.compile(r"[;:]|,|\s[-–—]\s")
 _WORD = re.compile(r"[\w'-]+")
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 _YEAR = re.compile(r"\d{4}")
 #: A trigger's purpose ('gathered in X (Y, Z), demanding ...') runs to the end of the sentence part.
 _PURPOSE_STOP = re.compile(r"[;:!?]|\.\s")
@@ -491,8 +492,10 @@ class _Run:
 
     def _date(self, info: SentenceInfo, offset: int) -> dict[str, Any] | None:
         inside = [d for d in self.dates.within(info.span) if self._usable_date(d)]
-        if inside:
-            return date_record(self.doc, min(inside, key=lambda d: abs(d.start - offset)))
+        if inside:  # the finest, then absolute, then nearest: 'On 2 May 2022, ... missing since 2019'
+            return date_record(self.doc, min(inside, key=lambda d: (
+                _PRECISION_RANK.get(d.attrs.get("precision"), 9), bool(d.attrs.get("relative")),
+                abs(d.start - offset))))
         if info.paragraph is None:
             return None
         for d in reversed(self.dates.before(info.span.start)):
