@@ -202,3 +202,12 @@ def test_city_in_a_team_name_is_still_the_city_elsewhere(stage: PlacesStage) -> 
     # a name glued to a first name stays a surname throughout
     found = run(stage, "Minister Anna Lisbon spoke. Later Lisbon said no more.", "en")
     assert found == []
+
+
+def test_context_decides_between_a_country_and_a_state(stage: PlacesStage) -> None:
+    text = "Officials in Atlanta said the storm hit Georgia hard. Savannah and Macon were flooded."
+    assert by_surface(run(stage, text, "en"))["Georgia"]["country"] == "USA"
+    text = "Russia and Georgia fought a war in 2008. Tbilisi was calm."
+    assert by_surface(run(stage, text, "en"))["Georgia"]["country"] == "GEO"
+    text = "In Georgië vielen doden bij gevechten rond Tbilisi, zei de regering."
+    assert by_surface(run(stage, text, "nl"))["Georgië"]["country"] == "GEO"

@@ -241,16 +241,21 @@ class Gazetteer:
 
     # -- scoring -------------------------------------------------------------
     def score(self, row: int, countries: dict[str, float], focus: str | None,
-              admin1: set[int], slot: int = -1) -> float:
-        """Static prior (under the name's slot) plus document context (see module docstring)."""
+              admin1: set[int], slot: int = -1, places_in: Iterable[int] = ()) -> float:
+        """Static prior (under the name's slot) plus document context (see module docstring);
+        ``places_in``: admin1 indexes of the places named in the text, which make their own
+        region likelier ('Atlanta ... Georgia' is the state)."""
         cc = self.countries[self.cc[row]]
         s = self.key_prior(row, slot) if slot >= 0 else self.prior[row]
-        if countries.get(cc, 0) > 0:
-            s += 2.0
+        weight = countries.get(cc, 0)
+        if weight > 0:  # the more the text is about a country, the likelier its places
+            s += 2.0 + min(weight, 6.0) * 0.5
         if cc == focus:
             s += 1.0
         if self.admin1[row] and self.admin1[row] in admin1 and not self.is_region(row):
             s += 3.0
+        elif self.admin1[row] and self.admin1[row] in places_in and self.is_region(row):
+            s += 2.0
         return s
 
     def fuzzy(self, name: str, country: str, cutoff: float = 88.0) -> int | None:

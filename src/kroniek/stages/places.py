@@ -289,14 +289,22 @@ class PlacesStage:
         for cc, w, _ in votes:
             total[cc] += w
         admin_all = Counter(a for _, _, a in votes if a)
+        tops = [m.rows[0] for m in mentions]
+        places_all = Counter(gaz.admin1[t] for t in tops
+                             if gaz.admin1[t] and not (gaz.is_region(t) or gaz.is_country(t)))
         for i, m in enumerate(mentions):
             cc_i, w_i, a_i = votes[i]
             ctx = dict(total)
             ctx[cc_i] -= w_i
             focus = max(ctx, key=lambda c: ctx[c]) if any(v > 0 for v in ctx.values()) else None
             admin = {a for a, n in admin_all.items() if n - (a == a_i) > 0}
+            # a region named like a country ('Georgia') is the region when places in it are named;
+            # a region named like its city ('Donetsk') stays the city
+            own = gaz.admin1[tops[i]]
+            places_in = {a for a, n in places_all.items() if n - (a == own) > 0} \
+                if places_all and any(gaz.is_country(r) for r in m.rows) else ()
             slot = gaz.keys[m.hit.key]
-            m.row = max(m.rows, key=lambda r: gaz.score(r, ctx, focus, admin, slot))
+            m.row = max(m.rows, key=lambda r: gaz.score(r, ctx, focus, admin, slot, places_in))
 
     # -- near references -------------------------------------------------------
     def _near(self, text: str, start: int, ld: _LangData) -> dict[str, Any] | None:
