@@ -370,3 +370,17 @@ def test_victims_named_in_the_next_sentence_are_the_same_event(pipeline):
     assert len(assaults) == 1
     assert assaults[0].acled["event_type"] == "Battles"
     assert assaults[0].fatalities["min"] == 1
+
+
+def test_conjoined_casualty_figures_add_up(pipeline):
+    events = run(pipeline, "On 13 June 2022, rival gangs exchanged fire in Sao Goncalo. One civilian and two "
+                           "gang members were killed.")
+    assaults = [e for e in events if e.type == "ASSAULT"]
+    assert assaults and assaults[0].fatalities["min"] == 3
+    assert assaults[0].fatalities["text"].startswith("One civilian")
+
+
+def test_of_several_dates_the_day_of_the_event(pipeline):
+    events = run(pipeline, "On 24 February 2022, relatives of a woman killed in 2019 gathered outside the court "
+                           "in Lomas de Zamora to demand justice.")
+    assert [(e.type, e.date["start"]) for e in events if e.type == "PROTEST"] == [("PROTEST", "2022-02-24")]

@@ -535,21 +535,33 @@ class _Run:
         indefinite = self.words.articles - self.words.definite
         # 'two gunmen killed a man': a figure right before the verb counts the attackers
         subjects = {h.start - 1 for h in info.hits if h.entry is not None and h.entry.type == "ASSAULT"}
+        people = None  # the last figure of people ('One civilian') that 'and two ... were killed' joins
         for q in self.quantities.within(info.span):
             counts = q.attrs.get("counts")
-            if counts not in ("dead", "injured"):
-                continue
             if q.attrs.get("min") is None and q.attrs.get("max") is None:
+                continue
+            if counts not in ("dead", "injured"):
+                people = q if counts else None
                 continue
             if self._after_agent_word(q.start):
                 continue
             record = {"text": self.doc.text[q.start:q.end], "min": q.attrs.get("min"),
                       "max": q.attrs.get("max"), "approximate": bool(q.attrs.get("approximate")),
                       "span": [q.start, q.end]}
+            if people is not None and self._conjoined(people.end, q.start):
+                record = _summed(self.doc.text, {"min": people.attrs.get("min"), "max": people.attrs.get("max"),
+                                                 "approximate": bool(people.attrs.get("approximate")),
+                                                 "span": [people.start, people.end]}, record)
+            people = None
             low = record["min"] if record["min"] is not None else record["max"]
             first = self.norm[q.start:q.end].split()[:1]
             weak = bool(first) and first[0] in indefinite or q.end in subjects
-            found.setdefault(counts, []).append((weak, low, record))
+            bucket = found.setdefault(counts, [])
+            if bucket and self._conjoined(bucket[-1][2]["span"][1], q.start):
+                # 'one civilian and two traffickers were killed': three dead
+                bucket[-1] = (False, bucket[-1][1] + low, _summed(self.doc.text, bucket[-1][2], record))
+                continue
+            bucket.append((weak, low, record))
         out = []
         for counts in ("dead", "injured"):
             options = found.get(counts)
@@ -559,6 +571,10 @@ class _Run:
             figures = [o for o in options if not o[0]] or options
             out.append(min(figures, key=lambda o: o[1])[2])
         return out[0], out[1]
+
+    def _conjoined(self, end: int, start: int) -> bool:
+        gap = self.norm[end:start].split()
+        return len(gap) == 1 and gap[0] in self.words.conjunction
 
     def _after_agent_word(self, offset: int) -> bool:
         before = self.norm[max(0, offset - 12):offset].split()[-1:]
@@ -699,6 +715,16 @@ def date_record(doc: Document, date: Span) -> dict[str, Any]:
     return {"text": doc.text[date.start:date.end], "start": a.get("start"), "end": a.get("end"),
             "precision": a.get("precision"), "relative": bool(a.get("relative")),
             "ambiguous": bool(a.get("ambiguous")), "span": [date.start, date.end]}
+
+
+def _summed(text: str, a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
+    """Two conjoined casualty figures as one: their sum, spanning both."""
+    def low(r: dict[str, Any]) -> int:
+        return r["min"] if r["min"] is not None else r["max"]
+    start, end = a["span"][0], b["span"][1]
+    high = a["max"] + b["max"] if a["max"] is not None and b["max"] is not None else None
+    return {"text": text[start:end], "min": low(a) + low(b), "max": high,
+            "approximate": a["approximate"] or b["approximate"], "span": [start, end]}
 
 
 def _overlaps_any(span: Span, ranges: list[tuple[int, int]]) -> bool:
