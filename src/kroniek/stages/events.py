@@ -426,12 +426,22 @@ class _Run:
             elif not (clause[0] <= cue.start and cue.end <= clause[1] and cue.start < first.start):
                 continue
             if cue.label == "NEGATION":
+                if self._in_name(info, cue.start):
+                    continue  # "'No Trident Committee' activists"
                 negated = negated or clause[0] <= cue.start < clause[1]
             elif cue.label in OBJECT_CUES and cue.start > first.start:
                 continue  # 'rejected the request': the cue is the object, not a mood
             elif cue.label in CUE_MODALITY and cue.label not in own:
                 modality = CUE_MODALITY[cue.label]
         return modality, negated
+
+    def _in_name(self, info: SentenceInfo, offset: int) -> bool:
+        """A capitalised word inside a sentence (not after a stop) is part of a name."""
+        text = self.doc.text
+        if not text[offset:offset + 1].isupper() or offset <= info.span.start:
+            return False
+        before = text[info.span.start:offset].rstrip(" '\"‘“")
+        return bool(before) and before[-1] not in ".:;!?"
 
     def _attribution(self, info: SentenceInfo) -> tuple[dict[str, Any] | None, str | None]:
         if info.attribution is False:
