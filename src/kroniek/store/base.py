@@ -6,6 +6,7 @@ another style converts them in :meth:`Store.sql`.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import itertools
 import json
@@ -104,12 +105,19 @@ class Store:
         present (same content hash) are skipped.
         """
         added = 0
-        try:
-            self.execute(self.BEGIN)
+        with self.transaction():
             for doc, records in items:
                 if self._insert_document(doc, pipeline_version):
                     self._insert_events(doc, records, pipeline_version)
                     added += 1
+        return added
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All or nothing: COMMIT at the end, ROLLBACK on any error (a driver error becomes a StoreError)."""
+        try:
+            self.execute(self.BEGIN)
+            yield
             self.execute("COMMIT")
         except self.DB_ERRORS as exc:
             self._rollback()
@@ -117,7 +125,6 @@ class Store:
         except BaseException:
             self._rollback()
             raise
-        return added
 
     def _rollback(self) -> None:
         try:
@@ -150,19 +157,11 @@ class Store:
     def replace_events(self, text: str, records: list[dict[str, Any]], doc: Document, pipeline_version: str) -> None:
         """Swap a stored document's events for new ones (reprocessing), atomically."""
         chash = content_hash(text)
-        try:
-            self.execute(self.BEGIN)
+        with self.transaction():
             self.execute("DELETE FROM events WHERE content_hash = ?", (chash,))
             self.execute("UPDATE documents SET pipeline_version = ?, lang = ? WHERE content_hash = ?",
                          (pipeline_version, doc.lang, chash))
             self._insert_events(doc, records, pipeline_version)
-            self.execute("COMMIT")
-        except self.DB_ERRORS as exc:
-            self._rollback()
-            raise StoreError(self.describe(exc)) from None
-        except BaseException:
-            self._rollback()
-            raise
 
     # -- reading ----------------------------------------------------------
     def counts(self) -> dict[str, int]:

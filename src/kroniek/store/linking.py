@@ -136,17 +136,12 @@ def consolidate(cluster: Cluster) -> dict[str, Any]:
 
 
 def _write(store: Store, clusters: list[Cluster]) -> None:
-    store.execute(store.BEGIN)
-    try:
+    with store.transaction():
         store.execute("UPDATE events SET cluster_id = NULL")
         store.execute("DELETE FROM clusters")
         for cluster in clusters:
             record = consolidate(cluster)
             store.execute(f"INSERT INTO clusters({','.join(record)}) VALUES ({','.join('?' * len(record))})",
-                         tuple(record.values()))
+                          tuple(record.values()))
             store.executemany("UPDATE events SET cluster_id = ? WHERE event_id = ?",
-                             [(cluster.id, m.event_id) for m in cluster.mentions])
-        store.execute("COMMIT")
-    except BaseException:
-        store.execute("ROLLBACK")
-        raise
+                              [(cluster.id, m.event_id) for m in cluster.mentions])
