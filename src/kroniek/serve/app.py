@@ -168,14 +168,14 @@ def create_app(db: str) -> FastAPI:
         ).fetchall())
         return {"items": [{"source": s, "documents": n} for s, n in rows]}
 
-    @app.get("/api/timeline", summary="Events per day for the filters (the date filters are ignored)")
+    @app.get("/api/timeline", summary="Day-precision events per day for the filters (the date filters are ignored)")
     def timeline(f: Filters = Depends(filters)) -> dict[str, Any]:
         unfiltered = Filters(**{**f.model_dump(), "date_from": None, "date_to": None})
         counts: dict[str, int] = {}
         for record in run(lambda: list(store.events(to_query(unfiltered)))):
-            day = (record.get("date") or {}).get("start") or (record.get("document") or {}).get("date")
-            if day and len(day) == 10:
-                counts[day] = counts.get(day, 0) + 1
+            when = record.get("date") or {}
+            if when.get("precision") == "day" and when.get("start"):  # a month or a year is no bar on a day
+                counts[when["start"]] = counts.get(when["start"], 0) + 1
         return {"items": [{"date": d, "events": n} for d, n in sorted(counts.items())]}
 
     @app.post("/api/extract", summary="Extract the events of a pasted article (nothing is stored)")

@@ -184,7 +184,8 @@ function renderList(events, heading) {
     class: state.selected === event.event_id ? "selected" : null,
     onclick: () => showDetail(event.event_id),
   }, badge(event.type), " ",
-  el("span", { class: "meta", text: [dateLabel(event.date), event.location && (event.location.name || event.location.text)].filter(Boolean).join(" · ") }),
+  el("span", { class: "meta", text: [dateLabel(event.date), event.location && (event.location.name || event.location.text),
+    event.modality !== "asserted" ? event.modality : null, event.negated ? "negated" : null].filter(Boolean).join(" · ") }),
   el("div", { class: "snippet", text: event.evidence.sentence.slice(0, 160) }))));
 }
 function highlights(record) {
@@ -206,12 +207,13 @@ function evidenceNode(text, record, contextChars = 0) {
   for (const [s, e, cls] of highlights(record)) for (let i = Math.max(s, start); i < Math.min(e, end); i++) classes[i - start].add(cls);
   const node = el("div", { class: "evidence", "data-testid": "evidence" });
   let i = 0;
+  const inEvidence = (k) => start + k >= record.evidence.start && start + k < record.evidence.end;
   while (i < classes.length) {
     let j = i + 1;
     const key = [...classes[i]].sort().join(" ");
-    while (j < classes.length && [...classes[j]].sort().join(" ") === key) j++;
+    while (j < classes.length && [...classes[j]].sort().join(" ") === key && inEvidence(j) === inEvidence(i)) j++;
     const chunk = text.slice(start + i, start + j);
-    const inside = start + i >= record.evidence.start && start + i < record.evidence.end;
+    const inside = inEvidence(i);
     node.append(key ? el("mark", { class: key, "data-testid": `mark-${key.split(" ")[0]}`, text: chunk })
       : inside ? document.createTextNode(chunk) : el("span", { class: "context", text: chunk }));
     i = j;
@@ -299,16 +301,20 @@ async function drawTimeline() {
     setBrush([a, b]);
   };
 }
-// The days holding the central 90% of events: a few far-off dates (a plan 'for 2050',
-// a history note) would otherwise squeeze the rest into one pixel.
+// The shortest run of days holding 90% of the dated events: a few far-off dates (a
+// plan 'for 2050', a history note) would otherwise squeeze the rest into one pixel.
 function mainRange(items) {
   const total = items.reduce((s, i) => s + i.events, 0);
   if (total < 50) return items;
-  let seen = 0, lo = 0, hi = items.length - 1;
-  for (let i = 0; i < items.length; i++) { seen += items[i].events; if (seen > total * 0.05) { lo = i; break; } }
-  seen = 0;
-  for (let i = items.length - 1; i >= 0; i--) { seen += items[i].events; if (seen > total * 0.05) { hi = i; break; } }
-  return items.slice(lo, hi + 1);
+  const day = (s) => Date.parse(s + "T00:00:00Z") / 86400000;
+  const need = total * 0.9;
+  let best = [0, items.length - 1], lo = 0, sum = 0;
+  for (let hi = 0; hi < items.length; hi++) {
+    sum += items[hi].events;
+    while (sum - items[lo].events >= need) { sum -= items[lo].events; lo++; }
+    if (sum >= need && day(items[hi].date) - day(items[lo].date) < day(items[best[1]].date) - day(items[best[0]].date)) best = [lo, hi];
+  }
+  return items.slice(best[0], best[1] + 1);
 }
 function setBrush(range) {
   state.brush = range;
