@@ -482,7 +482,7 @@ def build_index(lang: str, kb: ActorKB | None = None) -> ActorIndex:
     for role, nouns in (data.get("role_references") or {}).items():
         for noun in nouns:
             b.add(noun, ROLEREF, role, cased=False)
-    for title in data.get("titles") or ():
+    for title in [*(data.get("titles") or ()), *((data.get("names") or {}).get("titles") or ())]:
         b.add(title, TITLE, None, cased=False)
     for gender, words in (data.get("pronouns") or {}).items():
         for w in words:

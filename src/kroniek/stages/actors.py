@@ -73,11 +73,32 @@ _CAP_WORD = rf"(?:[{_UPPER}][\w'’-]*\w|[{_UPPER}]\.|[{_UPPER}])"
 #: A sequence of capitalised words, with name particles between them ('Jan van der Berg').
 _NAME_SEQ = re.compile(rf"(?<![\w'’.-]){_CAP_WORD}(?:[ ](?:(?:{'|'.join(sorted(_PARTICLES))})[ ])"
                        rf"{{0,2}}{_CAP_WORD})*(?![\w'’-])")
+_CAP_WORD_RE = re.compile(rf"{_CAP_WORD}(?![\w'’-])")
 _ACRONYM = re.compile(rf"[{_UPPER}]{{2,6}}")
 _INITIAL = re.compile(rf"[{_UPPER}]\.")
 _ROMAN = re.compile(r"[IVXLC]+")
 #: 'SP-politicus', 'Likoed-man': a name or acronym with a lowercase noun, a description
 _COMPOUND_TITLE = re.compile(r"\w-[a-z]")
+
+
+_NAME_PATTERNS: dict[int, tuple[re.Pattern[str], re.Pattern[str]]] = {}
+
+
+def _name_patterns(index: ActorIndex) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Per language: sequences of two or more capitalised words or acronyms; a capitalised word
+    before a speech verb. (A word after a title: the titles are keys of the index.)"""
+    found = _NAME_PATTERNS.get(id(index))
+    if found is None:
+        names = index.names
+        # the first capital, then a look back: the scan skips to capitals (fast)
+        first = rf"[{_UPPER}](?<![\w'’.-].)"
+        tail = r"(?:[\w'’-]*\w|\.)?"
+        sep = rf"[ ](?:(?:{'|'.join(sorted(_PARTICLES))})[ ]){{0,2}}"
+        sequences = re.compile(rf"{first}(?:{tail}(?:{sep}{_CAP_WORD})+|[{_UPPER}]{{1,5}})(?![\w'’-])")
+        said = "|".join(sorted(map(re.escape, names["said"]), key=len, reverse=True))
+        before_said = re.compile(rf"({first}{tail})(?![\w'’-]),?[ ](?:{said})\b")
+        found = _NAME_PATTERNS[id(index)] = (sequences, before_said)
+    return found
 
 
 @dataclass(slots=True)
@@ -374,104 +395,163 @@ class _Run:
         single word without such a cue is left alone, unless it repeats the
         surname of a person or the name of an organisation found earlier.
         Spans get id None, country None and ``reference`` 'unlisted'.
+        Three regular expressions find the candidates (sequences and acronyms,
+        a word before a speech verb, a word after a title); Python looks only
+        at those.
         """
         names = self.ix.names
+        res = _name_patterns(self.ix)
         text, norm = self.text, self.norm
         # known words (actors, demonyms, titles, nouns) break a sequence: 'Minister | Jan Peeters'
         taken = sorted({(m.start, m.end) for m in self.mentions}
-                       | {(t.start, t.end) for t in self.toks if not self._name_part(t.start)})
-        taken_starts = [t[0] for t in taken]
+                       | {(t.start, t.end) for t in self.toks
+                          if not (text[t.start].isupper() and self._name_part(t.start))})
         pieces, pos = [], 0
         for start, end in taken:
-            if start >= pos:
+            if end > pos:
+                start = max(start, pos)
                 pieces.append(text[pos:start])
                 pieces.append("x" * (end - start))
                 pos = end
-            elif end > pos:
-                pieces.append("x" * (end - pos))
-                pos = end
         pieces.append(text[pos:])
         masked = "".join(pieces)
-        location_before = names["place_before"]
-        place_after = names["place_after"]
-        places = sorted((p.start, p.end) for p in self.doc.layers.get("places", ()))
-        place_starts = [p[0] for p in places]
-        stop, org_heads, firsts = names["stop"], names["org"], names["first"]
-        titles, said = names["titles"], names["said"]
-        org_ends = tuple(names["org_endings"]) or ("\0",)
-        adjective_ends = tuple(names["adjective_endings"]) or ("\0",)
-        singles: list[tuple[int, int, str]] = []
-        known: dict[str, str] = {}
+        self._place_spans = sorted((p.start, p.end) for p in self.doc.layers.get("places", ()))
+        self._place_span_starts = [p[0] for p in self._place_spans]
         found: list[tuple[int, int, str]] = []
-        for m in _NAME_SEQ.finditer(masked):
-            start, end = m.start(), m.end()
-            raws = text[start:end].split(" ")
-            words = []
-            pos = start
-            for w in raws:
-                words.append(norm[pos:pos + len(w)].strip())
-                pos += len(w) + 1
-            # leading and trailing function words ('De', 'Maar', 'Maandag'), leading titles
-            # ('Wielrenner', 'SP-politicus': a cue for a person)
-            titled = False
-            while words and (words[0] in stop or words[0] in titles or _COMPOUND_TITLE.search(raws[0])):
-                titled = titled or words[0] not in stop
-                start += len(raws[0]) + 1
-                words.pop(0)
-                raws.pop(0)
-            # 'Leo Pardon van de NMBS', 'Patrick Du Bois van Sabena': a person of an organisation
-            for k in range(1, len(words) - 1):
-                if words[k] in _PARTICLES and (k >= 2 or _ACRONYM.fullmatch(raws[-1])) and words[k - 1] not in _PARTICLES:
-                    words, raws = words[:k], raws[:k]
-                    end = start + len(" ".join(raws))
-                    break
-            while words and words[-1] in stop:
-                end -= len(raws[-1]) + 1
-                words.pop()
-                raws.pop()
-            if not words or self._overlaps(taken, taken_starts, start, end):
+        known: dict[str, str] = {}
+        covered: list[tuple[int, int]] = []
+        singles: list[tuple[int, int, str]] = []
+        for m in res[0].finditer(masked):
+            covered.append((m.start(), m.end()))
+            self._sequence(m.start(), m.end(), names, found, known, singles)
+        covered_starts = [c[0] for c in covered]
+        # one word before a speech verb ('Vermeersch zei') or after a title ('burgemeester Claeys')
+        spans = [m.span(1) for m in res[1].finditer(masked)]
+        for tok in self.toks:
+            if tok.has(TITLE) or tok.has(OFFICE):
+                pos = tok.end + (1 if masked.startswith(".", tok.end) else 0)
+                if masked.startswith(" ", pos):
+                    word = _CAP_WORD_RE.match(masked, pos + 1)
+                    if word is not None:
+                        spans.append(word.span())
+        for start, end in spans:
+            if masked[start] != text[start] or self._overlaps(covered, covered_starts, start, end):
                 continue
-            org = any(w in org_heads or w.endswith(org_ends) for w in words)
-            if not org and any(w.endswith(adjective_ends) for w in words):
-                continue  # 'Vlaamse', 'Olympische': an adjective, not a name of a person
-            if not org and (self._overlaps(places, place_starts, start, end) or self._locative(
-                    start, end, location_before, place_after)):
-                continue  # a place stays a place ('Club Brugge' is an organisation)
-            if org and self._locative(start, end, location_before, None):
-                continue  # 'outside Mayo Hospital': a building where it happens
-            raw = text[start:end]
-            first = raw.split(" ", 1)[0]
-            initial = not titled and self._sentence_initial(start)
-            if org or (len(words) == 1 and _ACRONYM.fullmatch(raw) and not _ROMAN.fullmatch(raw)):
-                kind = "ORG"
-            elif len(words) == 1:
-                cue = titled or self._person_cue(start, end, titles, said)
-                if not cue:
-                    singles.append((start, end, words[0]))
-                    continue
-                kind = "PER"
-            elif initial and not (words[0] in firsts or _INITIAL.fullmatch(first)
-                                  or self._person_cue(start, end, titles, said)):
-                # 'Bomaanslag Parijs', a heading: the first word may be an ordinary word
-                continue
-            else:
-                kind = "PER"
-            found.append((start, end, kind))
-            if kind == "PER":
-                known.setdefault(words[-1], "PER")
-            else:
-                known.setdefault(" ".join(words), "ORG")
+            singles.append((start, end, norm[start:end]))
+        titles, said = names["titles"], names["said"]
+        place_before, place_after = names["place_before"], names["place_after"]
+        stop = names["stop"]
         for start, end, word in singles:
+            if word in stop or word in titles:
+                continue
             kind = known.get(word)
+            if kind is None and not self._overlaps(self._place_spans, self._place_span_starts, start, end) and (
+                    self._person_cue(start, end, titles, said)
+                    and not self._locative(start, end, place_before, place_after)):
+                kind = "PER"
+                known.setdefault(word, kind)
             if kind is not None:
                 found.append((start, end, kind))
+        # repeats of a surname or an organisation name found above ('Vermeersch was blij')
+        repeat = {text[s:e] for s, e, _ in found if " " not in text[s:e]} | {
+            text[s:e].rsplit(" ", 1)[1] for s, e, k in found if k == "PER" and " " in text[s:e]}
+        if repeat:
+            done = sorted((s, e) for s, e, _ in found)
+            done_starts = [d[0] for d in done]
+            size = len(masked)
+            for name in repeat:
+                kind = known.get(fast_normalize(name))
+                start = masked.find(name)
+                while kind is not None and start >= 0:
+                    end = start + len(name)
+                    if (start == 0 or not (masked[start - 1].isalnum() or masked[start - 1] in "'’.-")) and (
+                            end == size or not (masked[end].isalnum() or masked[end] in "'’-")) and not self._overlaps(
+                            done, done_starts, start, end):
+                        found.append((start, end, kind))
+                    start = masked.find(name, end)
         generics = sorted(self._generic_starts)
-        for start, end, kind in sorted(found):
+        for start, end, kind in sorted(set(found)):
             if self._before_generic(end, generics):
                 continue  # 'NPA militants', 'SKM farmers': the name describes the group
             name = text[start:end]
             self._emit(start, end, None, reference="unlisted",
                        fallback={"name": name, "id": None, "country": None, "sector": None, "kind": kind})
+
+    def _sequence(self, start: int, end: int, names: dict[str, frozenset[str]], found: list[tuple[int, int, str]],
+                  known: dict[str, str], singles: list[tuple[int, int, str]]) -> None:
+        """Classify one capitalised sequence (or acronym) at [start, end)."""
+        text, norm = self.text, self.norm
+        stop, titles = names["stop"], names["titles"]
+        raws = text[start:end].split(" ")
+        words = []
+        pos = start
+        for w in raws:
+            words.append(norm[pos:pos + len(w)].strip())
+            pos += len(w) + 1
+        # leading and trailing function words ('De', 'Maar', 'Maandag'), leading titles
+        # ('Wielrenner', 'SP-politicus': a cue for a person)
+        titled = False
+        while words and (words[0] in stop or words[0] in titles or _COMPOUND_TITLE.search(raws[0])):
+            if len(raws) > 1 and raws[1] in _PARTICLES:
+                break  # 'Van den Abeele'
+            titled = titled or words[0] not in stop
+            start += len(raws[0]) + 1
+            words.pop(0)
+            raws.pop(0)
+        if len(words) >= 3 and not titled:
+            # 'minister van Cultuur Bert Anciaux', 'Minister of Health John Smith': the portfolio is no
+            # name; 'Nobelprijswinnaar Stanley B. Prusiner' at the start of a sentence: a description
+            before = norm[max(0, start - 40):start].split()
+            if (len(before) >= 2 and before[-1] == self.ctx.get("of_word") and before[-2] in titles) or (
+                    words[0] not in names["first"] and (words[1] in names["first"] or any(
+                        _INITIAL.fullmatch(r) for r in raws[2:])) and self._sentence_initial(start)):
+                start += len(raws[0]) + 1
+                words.pop(0)
+                raws.pop(0)
+                titled = True
+        # 'Leo Pardon van de NMBS', 'Patrick Du Bois van Sabena': a person of an organisation
+        for k in range(1, len(words) - 1):
+            if words[k] in _PARTICLES and (k >= 2 or _ACRONYM.fullmatch(raws[-1])) and words[k - 1] not in _PARTICLES:
+                words, raws = words[:k], raws[:k]
+                end = start + len(" ".join(raws))
+                break
+        while words and words[-1] in stop:
+            end -= len(raws[-1]) + 1
+            words.pop()
+            raws.pop()
+        if not words:
+            return
+        org_ends = tuple(names["org_endings"]) or ("\0",)
+        org = any(w in names["org"] or w.endswith(org_ends) for w in words)
+        adjective_ends = tuple(names["adjective_endings"]) or ("\0",)
+        if not org and any(w.endswith(adjective_ends) for w in words):
+            return  # 'Vlaamse', 'Olympische': an adjective, not a name of a person
+        place_before, place_after = names["place_before"], names["place_after"]
+        if not org and (self._overlaps(self._place_spans, self._place_span_starts, start, end)
+                        or self._locative(start, end, place_before, place_after)):
+            return  # a place stays a place ('Club Brugge' is an organisation)
+        if org and self._locative(start, end, place_before, None):
+            return  # 'outside Mayo Hospital': a building where it happens
+        raw = text[start:end]
+        if org or (len(words) == 1 and _ACRONYM.fullmatch(raw) and not _ROMAN.fullmatch(raw)):
+            kind = "ORG"
+        elif len(words) == 1:
+            if titled:
+                kind = "PER"
+            else:
+                singles.append((start, end, words[0]))
+                return
+        elif not titled and self._sentence_initial(start) and not (
+                words[0] in names["first"] or _INITIAL.fullmatch(raws[0])
+                or self._person_cue(start, end, titles, names["said"])):
+            return  # 'Bomaanslag Parijs', a heading: the first word may be an ordinary word
+        else:
+            kind = "PER"
+        found.append((start, end, kind))
+        if kind == "PER":
+            known.setdefault(words[-1], "PER")
+        else:
+            known.setdefault(" ".join(words), "ORG")
 
     def _before_generic(self, end: int, generics: list[int]) -> bool:
         """Is a generic actor next, after at most one lowercase word ('ADAPEI medical workers')?"""
