@@ -27,6 +27,7 @@ casualties occurred but gives no figure, and no figure is invented.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -123,11 +124,14 @@ class LanguageQuantities:
         return {max(w.lower().split(), key=len) for w in words if w.split()}
 
     def _weak_gate(self, low: str, start: int, end: int) -> bool:
-        before = low[max(0, start - 25):start].split()
+        before = low[max(0, start - 25):start].rsplit(None, 1)
         if before and before[-1] in self.cue_tails:
             return True
-        after = low[end:end + 40].split()[:4]
-        return any(w.strip(_PUNCT) in self.gate_words for w in after)
+        gate_words = self.gate_words
+        for word in low[end:end + 40].split(None, 4)[:4]:
+            if word.strip(_PUNCT) in gate_words:
+                return True
+        return False
 
     def _build_pattern(self) -> re.Pattern:
         d = self.data
@@ -205,18 +209,22 @@ class QuantitiesStage:
         lq = _language(doc.lang)
         text = doc.text
         low = safe_lower(text)
-        dates = [(s.start, s.end) for s in doc.layers.get("dates", ())]
+        dates = _Ranges((s.start, s.end) for s in doc.layers.get("dates", ()))
         found: list[dict[str, Any]] = []
-        for match in lq.scanner.finditer(low, skip=sorted(dates)):
+        for match in lq.scanner.finditer(low, skip=dates.ranges):
             item = self._read(doc, lq, low, match, dates)
             if item is not None:
                 found.append(item)
         # windows for cues end at the neighbouring quantities, though not at a mere 'a'/'een'
-        firm = [(item["start"], item["end"]) for item in found if not item["_weak"]]
+        firm_ends = sorted(item["end"] for item in found if not item["_weak"])
+        firm_starts = sorted(item["start"] for item in found if not item["_weak"])
         for item in found:
             if item["counts"] is None or item["counts"] in PERSON_COUNTS:
-                prev_end = max((e for s, e in firm if e <= item["start"]), default=0)
-                next_start = min((s for s, e in firm if s >= item["end"]), default=len(low))
+                # the last firm end at or before the start, the first firm start at or after the end
+                i = bisect_right(firm_ends, item["start"])
+                prev_end = firm_ends[i - 1] if i else 0
+                j = bisect_left(firm_starts, item["end"])
+                next_start = firm_starts[j] if j < len(firm_starts) else len(low)
                 item["counts"] = self._cue(lq, low, item, prev_end, next_start) or item["counts"]
         for item in found:
             if item.pop("_needs_cue") and item["counts"] is None:
@@ -230,9 +238,9 @@ class QuantitiesStage:
 
     # -- one candidate ----------------------------------------------------
     def _read(self, doc: Document, lq: LanguageQuantities, low: str, m: re.Match,
-              dates: list[tuple[int, int]]) -> dict[str, Any] | None:
+              dates: "_Ranges") -> dict[str, Any] | None:
         start, end = m.start(), m.end()
-        if any(s < end and start < e for s, e in dates) or _glued(low, start, end):
+        if dates.overlaps(start, end) or _glued(low, start, end):
             return None
         values = self._values(lq, m)
         if values is None:
@@ -456,6 +464,22 @@ def _find_words(low: str, table: dict[str, Any]) -> list[tuple[int, int, Any]]:
             pos = low.find(key, end)
     found.sort()
     return found
+
+
+class _Ranges:
+    """Sorted (start, end) ranges, with those that overlap a span found by bisect."""
+
+    def __init__(self, ranges: Any):
+        self.ranges = sorted(ranges)
+        self.starts = [start for start, _ in self.ranges]
+        self.reach = max([0] + [end - start for start, end in self.ranges])
+
+    def overlaps(self, start: int, end: int) -> bool:
+        ranges = self.ranges
+        for i in range(bisect_left(self.starts, start - self.reach), bisect_left(self.starts, end)):
+            if start < ranges[i][1]:  # ranges[i][0] < end by the bisect
+                return True
+        return False
 
 
 def _apposition(low: str, start: int, end: int) -> bool:
