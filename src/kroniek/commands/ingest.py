@@ -31,6 +31,7 @@ def run(args: argparse.Namespace) -> int:
     from ..readers import ReaderOptions, ReadError, read
     from ..scale import parallel
     from ..store import StoreError
+    from ..store.base import reader_spans
     from ..store.linking import link
     from .extract import make_pipeline, parse_columns
     from .progress import Progress
@@ -54,6 +55,7 @@ def run(args: argparse.Namespace) -> int:
                     continue
                 if args.lang:
                     item.meta["lang_forced"] = True
+                item.meta["reader_spans"] = reader_spans(item)
             yield item
 
     batch: list = []

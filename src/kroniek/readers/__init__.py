@@ -25,6 +25,9 @@ from ..document import Document, PubDate
 from .decode import ReadError, decode, decode_line, looks_binary, sniff_encoding, too_large
 from .layout import build_document
 
+#: Layers the readers write (layout, not language): a stored document keeps them.
+READER_LAYERS = ("captions", "headlines")
+
 FORMATS = ("txt", "html", "jsonl", "csv")
 EXTENSIONS = {
     ".txt": "txt", ".text": "txt", ".md": "txt",

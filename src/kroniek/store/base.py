@@ -135,11 +135,11 @@ class Store:
     def _insert_document(self, doc: Document, pipeline_version: str) -> bool:
         cursor = self.execute(
             "INSERT INTO documents(content_hash, doc_id, title, url, source, lang, pub_date,"
-            " pub_precision, origin, text, pipeline_version) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
+            " pub_precision, origin, reader_spans, text, pipeline_version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
             " ON CONFLICT DO NOTHING",
             (content_hash(doc.text), doc.id, doc.title, doc.url, doc.source, doc.lang,
              doc.date.iso() if doc.date else None, doc.date.precision if doc.date else None,
-             doc.origin, doc.text, pipeline_version),
+             doc.origin, json.dumps(reader_spans(doc)), doc.text, pipeline_version),
         )
         return cursor.rowcount == 1
 
@@ -169,11 +169,15 @@ class Store:
                 for table in ("documents", "events", "event_actors", "clusters")}
 
     def documents(self) -> Iterator[Document]:
-        rows = self.execute("SELECT doc_id, text, title, url, source, lang, pub_date, origin FROM documents"
-                            " ORDER BY ingested_at, content_hash").fetchall()
-        for doc_id, text, title, url, source, lang, pub_date, origin in rows:
-            yield Document(text=text, id=doc_id, title=title, url=url, source=source, lang=lang,
+        rows = self.execute("SELECT doc_id, text, title, url, source, lang, pub_date, origin, reader_spans"
+                            " FROM documents ORDER BY ingested_at, content_hash").fetchall()
+        for doc_id, text, title, url, source, lang, pub_date, origin, spans in rows:
+            doc = Document(text=text, id=doc_id, title=title, url=url, source=source, lang=lang,
                            date=PubDate.parse(pub_date), origin=origin)
+            for layer, items in json.loads(spans or "{}").items():
+                for start, end, label in items:
+                    doc.add(layer, start, end, label)
+            yield doc
 
     def count_events(self, query: Query | None = None) -> int:
         """How many events match ``query`` (ignoring its limit and offset)."""
@@ -206,6 +210,16 @@ class Store:
 
 _EVENT_COLUMNS = 29
 _INSERT_EVENT = "INSERT INTO events VALUES (" + ",".join("?" * _EVENT_COLUMNS) + ")"
+
+
+def reader_spans(doc: Document) -> dict[str, list[list]]:
+    """The spans the reader made (captions, headlines), to rebuild the document for reprocessing."""
+    from ..readers import READER_LAYERS
+
+    saved = doc.meta.get("reader_spans")
+    if saved is not None:
+        return saved
+    return {name: [[s.start, s.end, s.label] for s in doc.layers[name]] for name in READER_LAYERS if doc.layers.get(name)}
 
 
 def event_row(record: dict[str, Any], chash: str, pipeline_version: str) -> tuple:

@@ -17,6 +17,7 @@ CREATE TABLE IF NOT EXISTS documents (
     pub_date      TEXT,                      -- ISO, as precise as the input gave it
     pub_precision TEXT,
     origin        TEXT,                      -- file (and line) it was read from
+    reader_spans  TEXT,                      -- JSON {layer: [[start, end, label], ...]}: captions, headlines
     text          TEXT NOT NULL,
     pipeline_version TEXT NOT NULL,
     ingested_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
