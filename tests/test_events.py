@@ -384,3 +384,10 @@ def test_of_several_dates_the_day_of_the_event(pipeline):
     events = run(pipeline, "On 24 February 2022, relatives of a woman killed in 2019 gathered outside the court "
                            "in Lomas de Zamora to demand justice.")
     assert [(e.type, e.date["start"]) for e in events if e.type == "PROTEST"] == [("PROTEST", "2022-02-24")]
+
+
+def test_dutch_gathering_with_a_purpose_is_a_protest(pipeline):
+    events = run(pipeline, "Honderden boeren verzamelden zich zaterdag in Den Haag om te protesteren tegen "
+                           "het stikstofbeleid.", "nl")
+    assert ("Protests", "Peaceful protest") in acled_of(events, "PROTEST")
+    assert run(pipeline, "De familie verzamelde zich zaterdag in Utrecht voor een verjaardagsfeest.", "nl") == []
