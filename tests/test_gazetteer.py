@@ -140,3 +140,12 @@ def test_a_derived_region_sits_near_its_middle_not_its_biggest_city(gaz: Gazette
     attrs = gaz.attrs(gaz.resolve("Queensland", "AUS"))
     assert attrs["feature"] == "region"
     assert 138 < attrs["lon"] < 150 and -27 < attrs["lat"] < -17
+
+
+def test_gold_name_resolution_keeps_the_city_a_region_is_named_after(gaz: Gazetteer) -> None:
+    from kroniek.evaluate.formats.places import resolve
+
+    kyiv = gaz.attrs(resolve(gaz, "Kyiv", "UKR", "Kyiv"))  # Kyiv City is its own first-level unit
+    assert kyiv["feature"] == "city" and kyiv["population"] > 1_000_000
+    seoul = gaz.attrs(resolve(gaz, "Seoul City - Jongno", "KOR"))
+    assert seoul["country"] == "KOR" and abs(seoul["lat"] - 37.57) < 0.1

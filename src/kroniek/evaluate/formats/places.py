@@ -99,7 +99,8 @@ def resolve(gaz: Any, name: str, country: str | None, region: str | None = None,
         if row is not None and country and gaz.country_of(row) != country:
             abroad = row if abroad is None else abroad  # no place of that name in the country
             continue
-        if row is not None and region_row is not None and gaz.admin1[row] != gaz.admin1[region_row]:
+        if (row is not None and region_row is not None and gaz.admin1[row] != gaz.admin1[region_row]
+                and not _namesake(gaz, row, region_row)):
             # every place of that name lies outside the named region: the region is all we know
             return region_row
         if row is not None:
@@ -119,6 +120,12 @@ def resolve(gaz: Any, name: str, country: str | None, region: str | None = None,
 
 #: 'Seoul City' (ACLED's name for the city as a whole) is 'Seoul'.
 _CITY_WORD = re.compile(r"\s+[Cc]ity$")
+
+
+def _namesake(gaz: Any, row: int, region_row: int) -> bool:
+    """'Kyiv' given with 'Kyiv Oblast': the city the region is named after, which is often a
+    first-level unit of its own (Kyiv City, Sevastopol); the city is meant."""
+    return gaz.primary_key(row) in gaz.primary_key(region_row).split(" ")
 
 
 def _region_row(gaz: Any, region: str, country: str | None) -> int | None:
