@@ -222,7 +222,7 @@ class AnchoredPattern:
     def _match_around(self, low: str, anchor: int, floor: int) -> re.Match | None:
         window = low[max(floor, anchor - 12 * self.lookback):anchor]
         starts: list[int] = []
-        last = window.split()[-1:]
+        last = window.rsplit(None, 1)[-1:]
         if self._tails is None or (last and last[0].lstrip(_OPENERS) in self._tails):
             base = anchor - len(window)
             words = list(_WORD_RE.finditer(window))[-self.lookback:]

@@ -26,7 +26,6 @@ from typing import Any
 
 from ..document import Document, Span
 from ..event import Event
-from ..kb.matcher import normalize
 from ..semantics import acled_map
 from ..semantics.events_lexicon import Hit, Lexicon, TriggerEntry, load
 from ..semantics.roles import RoleFinder, RoleWords, role_words
@@ -117,7 +116,7 @@ class _Run:
         self.stage, self.doc = stage, doc
         self.lex: Lexicon = load(doc.lang)
         self.words: RoleWords = role_words(doc.lang)
-        self.norm = normalize(doc.text)
+        self.norm = doc.normalized()
         self.sentences = self._sentences()
         self.starts = [s.span.start for s in self.sentences]
         self.actors = _Sorted(doc.layers.get("actors", ()))

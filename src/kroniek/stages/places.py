@@ -133,7 +133,7 @@ class PlacesStage:
     def __call__(self, doc: Document) -> None:
         ld = self.lang(doc.lang)
         text = doc.text
-        hits = self.gaz.scan(text, normalize(text), ld.suffixes, ld.lower_starts)
+        hits = self.gaz.scan(text, doc.normalized(), ld.suffixes, ld.lower_starts)
         mentions = self._filter(text, hits, ld)
         layer = doc.layer("places")
         for m in mentions:
