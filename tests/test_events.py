@@ -391,3 +391,11 @@ def test_dutch_gathering_with_a_purpose_is_a_protest(pipeline):
                            "het stikstofbeleid.", "nl")
     assert ("Protests", "Peaceful protest") in acled_of(events, "PROTEST")
     assert run(pipeline, "De familie verzamelde zich zaterdag in Utrecht voor een verjaardagsfeest.", "nl") == []
+
+
+def test_casualties_reported_absent_are_zero_not_unknown(pipeline):
+    events = run(pipeline, "On 9 May 2022, unidentified gunmen fired at fish traders near Dangha. "
+                           "There were no casualties.")
+    assert [(e.type, e.fatalities["min"], e.injured["min"]) for e in events] == [("ASSAULT", 0, 0)]
+    unknown = run(pipeline, "On 9 May 2022, unidentified gunmen fired at fish traders near Dangha.")
+    assert [(e.type, e.fatalities) for e in unknown] == [("ASSAULT", None)]

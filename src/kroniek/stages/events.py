@@ -544,12 +544,15 @@ class _Run:
         indefinite = self.words.articles - self.words.definite
         # 'two gunmen killed a man': a figure right before the verb counts the attackers
         subjects = {h.start - 1 for h in info.hits if h.entry is not None and h.entry.type == "ASSAULT"}
+        nobody = None
         people = None  # the last figure of people ('One civilian') that 'and two ... were killed' joins
         for q in self.quantities.within(info.span):
             counts = q.attrs.get("counts")
             if q.attrs.get("min") is None and q.attrs.get("max") is None:
                 continue
             if counts not in ("dead", "injured"):
+                if counts in ("people", "casualties") and q.attrs.get("max") == 0:
+                    nobody = q  # 'There were no casualties': none dead, none hurt
                 people = q if counts else None
                 continue
             if self._after_agent_word(q.start):
@@ -574,6 +577,10 @@ class _Run:
         out = []
         for counts in ("dead", "injured"):
             options = found.get(counts)
+            if not options and nobody is not None:
+                out.append({"text": self.doc.text[nobody.start:nobody.end], "min": 0, "max": 0,
+                            "approximate": False, "span": [nobody.start, nobody.end]})
+                continue
             if not options:
                 out.append(None)
                 continue
