@@ -186,9 +186,13 @@ class Gazetteer:
         sufs = tuple(s for s in suffixes if s)
         starts = {m.start() for m in _CAP_WORD.finditer(text)}
         lows = tuple(sorted(set(lower_starts)))
-        if lows:
-            pattern = _lower_pattern(lows)
-            starts.update(m.start() for m in pattern.finditer(norm))
+        for low in lows:  # str.find per word: much faster than one regex alternation over the text
+            i = norm.find(low)
+            while i >= 0:
+                after = i + len(low)
+                if (i == 0 or not (norm[i - 1].isalnum() or norm[i - 1] == "_")) and norm[after:after + 1] in (" ", "\t"):
+                    starts.add(i)
+                i = norm.find(low, after)
         hits: list[Hit] = []
         done = -1
         keys, prefixes, match = self.keys, self.prefixes, TOKEN.match
@@ -307,15 +311,6 @@ class Gazetteer:
 
 #: A capitalised word start (Latin incl. extended, Greek, Cyrillic); checked with isupper().
 _CAP_WORD = re.compile(r"(?<![^\W_])[A-Z\u00C0-\u00DE\u0100-\u024F\u0370-\u03FF\u0400-\u042F\u0490-\u04FF]")
-_LOWER_PATTERNS: dict[tuple[str, ...], re.Pattern[str]] = {}
-
-
-def _lower_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    pattern = _LOWER_PATTERNS.get(words)
-    if pattern is None:
-        alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-        pattern = _LOWER_PATTERNS[words] = re.compile(r"(?<![^\W_])(?:" + alt + r")(?=[ \t])")
-    return pattern
 
 
 def _joined(text: str, a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:
