@@ -399,3 +399,13 @@ def test_casualties_reported_absent_are_zero_not_unknown(pipeline):
     assert [(e.type, e.fatalities["min"], e.injured["min"]) for e in events] == [("ASSAULT", 0, 0)]
     unknown = run(pipeline, "On 9 May 2022, unidentified gunmen fired at fish traders near Dangha.")
     assert [(e.type, e.fatalities) for e in unknown] == [("ASSAULT", None)]
+
+
+def test_a_singular_victim_is_one_dead(pipeline):
+    en = run(pipeline, "On 16 June 2022, a drug trafficker exchanged fire with military police forces in "
+                       "Macapa. The drug trafficker was killed.")
+    assert [(e.type, e.fatalities["min"]) for e in en if e.type == "ASSAULT"] == [("ASSAULT", 1)]
+    nl = run(pipeline, "Het Russische leger beschoot dinsdag de stad Charkiv. Een burger werd gedood.", "nl")
+    assert [(e.type, e.fatalities["min"]) for e in nl if e.type == "ASSAULT"] == [("ASSAULT", 1)]
+    several = run(pipeline, "On 16 June 2022, gunmen attacked the village of Kuru. Several people were killed.")
+    assert all(e.fatalities is None for e in several)

@@ -61,6 +61,9 @@ class Lexicon:
     compound_modes: dict[str, str] = field(default_factory=dict)
     separable: dict[int, list[tuple[str, TriggerEntry]]] = field(default_factory=dict)
     particle_followers: frozenset[str] = frozenset()
+    #: 'The man was killed', 'he died': words just before a death trigger that make one victim.
+    one_victim_before: frozenset[str] = frozenset()
+    one_victim_dead: frozenset[str] = frozenset()
 
     def scan(self, text: str, norm: str | None = None) -> list[Hit]:
         """All trigger and context hits, in text order."""
@@ -208,4 +211,6 @@ def load(lang: str | None) -> Lexicon:
         compound_modes=dict(sorted(modes.items(), key=lambda kv: -len(kv[0]))),
         separable=separable,
         particle_followers=frozenset(normalize_key(w) for w in data.get("particle_followers") or ()),
+        one_victim_before=frozenset(normalize_key(w) for w in (data.get("one_victim") or {}).get("before") or ()),
+        one_victim_dead=frozenset(normalize_key(w) for w in (data.get("one_victim") or {}).get("dead") or ()),
     )

@@ -574,6 +574,10 @@ class _Run:
                 bucket[-1] = (False, bucket[-1][1] + low, _summed(self.doc.text, bucket[-1][2], record))
                 continue
             bucket.append((weak, low, record))
+        if "dead" not in found:
+            one = self._one_victim(info)
+            if one is not None:
+                found["dead"] = [(True, 1, one)]
         out = []
         for counts in ("dead", "injured"):
             options = found.get(counts)
@@ -587,6 +591,19 @@ class _Run:
             figures = [o for o in options if not o[0]] or options
             out.append(min(figures, key=lambda o: o[1])[2])
         return out[0], out[1]
+
+    def _one_victim(self, info: SentenceInfo) -> dict[str, Any] | None:
+        """'The trafficker was killed', 'he died': a singular victim is one dead (the text says so)."""
+        if not self.lex.one_victim_dead:
+            return None
+        for hit in info.hits:
+            if hit.entry is None or self.norm[hit.start:hit.end] not in self.lex.one_victim_dead:
+                continue
+            before = self.norm[max(info.span.start, hit.start - 40):hit.start].split()[-3:]
+            if any(w in self.lex.one_victim_before for w in before):
+                return {"text": self.doc.text[hit.start:hit.end], "min": 1, "max": 1,
+                        "approximate": False, "span": [hit.start, hit.end]}
+        return None
 
     def _conjoined(self, end: int, start: int) -> bool:
         gap = self.norm[end:start].split()
