@@ -91,6 +91,8 @@ _PARTICLES = {"le", "la", "de", "van", "von", "der", "den", "al", "el", "bin", "
 NAME, COUNTRY, DEMONYM, PEOPLE, NOUN, OFFICE, FOCUS, ROLEREF, TITLE, PRONOUN, CAPITAL, BUILDING, CUE, BLOCK = (
     "NAME", "COUNTRY", "DEMONYM", "PEOPLE", "NOUN", "OFFICE", "FOCUS", "ROLEREF", "TITLE", "PRONOUN",
     "CAPITAL", "BUILDING", "CUE", "BLOCK")
+#: A speech verb ('zei', 'said'): a cue for an unlisted person name before it.
+SAID = "SAID"
 #: A common noun for a generic actor ('protesters', 'gewapende mannen'): value a code of :data:`GENERIC`.
 GENERIC_NOUN = "GENERIC"
 #: An office of an organisation ('VN-chef', 'NATO chief'): value (org id, role).
@@ -484,6 +486,8 @@ def build_index(lang: str, kb: ActorKB | None = None) -> ActorIndex:
             b.add(noun, ROLEREF, role, cased=False)
     for title in [*(data.get("titles") or ()), *((data.get("names") or {}).get("titles") or ())]:
         b.add(title, TITLE, None, cased=False)
+    for word in (data.get("names") or {}).get("said") or ():
+        b.add(word, SAID, None, cased=False)
     for gender, words in (data.get("pronouns") or {}).items():
         for w in words:
             b.add(w, PRONOUN, gender, cased=False)

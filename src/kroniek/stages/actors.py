@@ -46,7 +46,8 @@ from typing import Any
 
 from ..document import Document, PubDate
 from ..kb.actors import (BLOCK, BUILDING, CAPITAL, COUNTRY, CUE, DEMONYM, FOCUS, GENERIC, GENERIC_NOUN, NAME, NOUN,
-                         OFFICE, ORGOFFICE, PEOPLE, PRONOUN, ROLEREF, TITLE, ActorIndex, fast_normalize, load_index)
+                         OFFICE, ORGOFFICE, PEOPLE, PRONOUN, ROLEREF, SAID, TITLE, ActorIndex, fast_normalize,
+                         load_index)
 from . import register
 
 #: Institution used when an office has no known holder: the government, or
@@ -74,6 +75,7 @@ _CAP_WORD = rf"(?:[{_UPPER}][\w'’-]*\w|[{_UPPER}]\.|[{_UPPER}])"
 _NAME_SEQ = re.compile(rf"(?<![\w'’.-]){_CAP_WORD}(?:[ ](?:(?:{'|'.join(sorted(_PARTICLES))})[ ])"
                        rf"{{0,2}}{_CAP_WORD})*(?![\w'’-])")
 _CAP_WORD_RE = re.compile(rf"{_CAP_WORD}(?![\w'’-])")
+_LAST_CAP_WORD = re.compile(rf"(?<![\w'’.-])({_CAP_WORD}),?[ ]$")
 _ACRONYM = re.compile(rf"[{_UPPER}]{{2,6}}")
 _INITIAL = re.compile(rf"[{_UPPER}]\.")
 _ROMAN = re.compile(r"[IVXLC]+")
@@ -81,12 +83,12 @@ _ROMAN = re.compile(r"[IVXLC]+")
 _COMPOUND_TITLE = re.compile(r"\w-[a-z]")
 
 
-_NAME_PATTERNS: dict[int, tuple[re.Pattern[str], re.Pattern[str]]] = {}
+_NAME_PATTERNS: dict[int, re.Pattern[str]] = {}
 
 
-def _name_patterns(index: ActorIndex) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Per language: sequences of two or more capitalised words or acronyms; a capitalised word
-    before a speech verb. (A word after a title: the titles are keys of the index.)"""
+def _name_patterns(index: ActorIndex) -> re.Pattern[str]:
+    """Per language: sequences of two or more capitalised words, or acronyms. (A word after a
+    title or before a speech verb: titles and speech verbs are keys of the index.)"""
     found = _NAME_PATTERNS.get(id(index))
     if found is None:
         names = index.names
@@ -95,9 +97,7 @@ def _name_patterns(index: ActorIndex) -> tuple[re.Pattern[str], re.Pattern[str]]
         tail = r"(?:[\w'’-]*\w|\.)?"
         sep = rf"[ ](?:(?:{'|'.join(sorted(_PARTICLES))})[ ]){{0,2}}"
         sequences = re.compile(rf"{first}(?:{tail}(?:{sep}{_CAP_WORD})+|[{_UPPER}]{{1,5}})(?![\w'’-])")
-        said = "|".join(sorted(map(re.escape, names["said"]), key=len, reverse=True))
-        before_said = re.compile(rf"({first}{tail})(?![\w'’-]),?[ ](?:{said})\b")
-        found = _NAME_PATTERNS[id(index)] = (sequences, before_said)
+        found = _NAME_PATTERNS[id(index)] = sequences
     return found
 
 
@@ -241,8 +241,8 @@ class _Run:
         """Offsets of the words of armed conflict (cues, military nouns and groups)."""
         found = []
         for tok in self.toks:
-            pos = tok.get(NAME)
-            if tok.has(CUE) or tok.get(NOUN) == "MIL" or (
+            pos = tok.kinds.get(NAME)
+            if CUE in tok.kinds or tok.kinds.get(NOUN) == "MIL" or (
                     pos is not None and self.kb.actors[pos]["sector"] in ("MIL", "REB")):
                 found.append(tok.start)
         return found
@@ -314,11 +314,11 @@ class _Run:
         """Per capital/building/country token: acting or not, with 'Kiev en Moskou' sharing."""
         decided: dict[int, bool] = {}
         for i, tok in enumerate(self.toks):
-            if tok.has(CAPITAL):
+            if CAPITAL in tok.kinds:
                 decided[i] = self._acts(tok, False)
-            elif tok.has(BUILDING):
+            elif BUILDING in tok.kinds:
                 decided[i] = self._acts(tok, True)
-            elif tok.has(COUNTRY) and not tok.has(NAME):
+            elif COUNTRY in tok.kinds and NAME not in tok.kinds:
                 decided[i] = self._acts(tok, True, "country_location_before")
         ands = self.ctx.get("and_words", ())
         for i in sorted(decided):
@@ -403,9 +403,9 @@ class _Run:
         res = _name_patterns(self.ix)
         text, norm = self.text, self.norm
         # known words (actors, demonyms, titles, nouns) break a sequence: 'Minister | Jan Peeters'
-        taken = sorted({(m.start, m.end) for m in self.mentions}
-                       | {(t.start, t.end) for t in self.toks
-                          if not (text[t.start].isupper() and self._name_part(t.start))})
+        taken_set = {(m.start, m.end) for m in self.mentions}
+        taken = sorted(taken_set.union([(t.start, t.end) for t in self.toks if (t.start, t.end) not in taken_set and not (
+            text[t.start].isupper() and self._name_part(t.start))]))
         pieces, pos = [], 0
         for start, end in taken:
             if end > pos:
@@ -421,14 +421,18 @@ class _Run:
         known: dict[str, str] = {}
         covered: list[tuple[int, int]] = []
         singles: list[tuple[int, int, str]] = []
-        for m in res[0].finditer(masked):
+        for m in res.finditer(masked):
             covered.append((m.start(), m.end()))
             self._sequence(m.start(), m.end(), names, found, known, singles)
         covered_starts = [c[0] for c in covered]
         # one word before a speech verb ('Vermeersch zei') or after a title ('burgemeester Claeys')
-        spans = [m.span(1) for m in res[1].finditer(masked)]
+        spans = []
         for tok in self.toks:
-            if tok.has(TITLE) or tok.has(OFFICE):
+            if SAID in tok.kinds:
+                word = _LAST_CAP_WORD.search(masked, max(0, tok.start - 40), tok.start)
+                if word is not None:
+                    spans.append(word.span(1))
+            elif TITLE in tok.kinds or OFFICE in tok.kinds:
                 pos = tok.end + (1 if masked.startswith(".", tok.end) else 0)
                 if masked.startswith(" ", pos):
                     word = _CAP_WORD_RE.match(masked, pos + 1)
@@ -623,7 +627,7 @@ class _Run:
             return
         keep = []
         for tok in self.toks:
-            if tok.has(COUNTRY) or tok.has(CAPITAL):
+            if COUNTRY in tok.kinds or CAPITAL in tok.kinds:
                 i = bisect.bisect_right(starts, tok.start) - 1
                 if i >= 0 and places[i].end >= tok.end and places[i].end - places[i].start > tok.end - tok.start:
                     continue
@@ -635,14 +639,14 @@ class _Run:
 
     def _step(self, i: int, tok: _Tok, decided: dict[int, bool]) -> int:
         nxt = self._next(i)
-        if tok.has(ORGOFFICE):
-            return self._org_office(i, tok, nxt, *tok.get(ORGOFFICE))
-        country = tok.get(DEMONYM)
-        if country is None and tok.get(COUNTRY) and (tok.suffix in self.ctx.get("possessive", ())
+        if ORGOFFICE in tok.kinds:
+            return self._org_office(i, tok, nxt, *tok.kinds.get(ORGOFFICE))
+        country = tok.kinds.get(DEMONYM)
+        if country is None and tok.kinds.get(COUNTRY) and (tok.suffix in self.ctx.get("possessive", ())
                                                      or self._attributive(tok, nxt)):
-            country = tok.get(COUNTRY)  # "Russia's army", "Ruslands leger", 'the Myanmar military'
-        if nxt is not None and nxt.has(GENERIC_NOUN) and tok.get(NAME) is not None and not tok.suffix:
-            actor = self.kb.actors[tok.get(NAME)]
+            country = tok.kinds.get(COUNTRY)  # "Russia's army", "Ruslands leger", 'the Myanmar military'
+        if nxt is not None and GENERIC_NOUN in nxt.kinds and tok.kinds.get(NAME) is not None and not tok.suffix:
+            actor = self.kb.actors[tok.kinds.get(NAME)]
             if actor["kind"] == "ORG" and self._gap_words(tok, nxt) == []:  # 'JNIM militants', 'Hamas-strijders'
                 self._emit(tok.start, nxt.end, actor)
                 return i + 2
@@ -650,11 +654,11 @@ class _Run:
             used = self._country_noun(i, tok, nxt, country) or self._coordinated_demonym(i, tok, nxt, country)
             if used:
                 return used
-        if nxt is not None and (tok.has(NOUN) or tok.has(OFFICE) or tok.has(ROLEREF) or tok.has(GENERIC_NOUN)):
+        if nxt is not None and (NOUN in tok.kinds or OFFICE in tok.kinds or ROLEREF in tok.kinds or GENERIC_NOUN in tok.kinds):
             used = self._noun_of_country(i, tok, nxt)
             if used:
                 return used
-        if nxt is not None and (tok.has(TITLE) or tok.has(OFFICE) or tok.has(ROLEREF)):
+        if nxt is not None and (TITLE in tok.kinds or OFFICE in tok.kinds or ROLEREF in tok.kinds):
             person = self._person(nxt)
             if person is not None and self._gap_words(tok, nxt) == []:
                 self._emit(tok.start, nxt.end, person)
@@ -675,7 +679,7 @@ class _Run:
         return i + 1
 
     def _person(self, tok: _Tok) -> dict[str, Any] | None:
-        pos = tok.get(NAME)
+        pos = tok.kinds.get(NAME)
         if pos is None:
             return None
         actor = self.kb.actors[pos]
@@ -686,8 +690,8 @@ class _Run:
         gap = self._gap_words(tok, nxt)
         if gap is None or len(gap) > 1 or (gap and gap[0] not in self.ix.modifiers):
             return 0
-        role = nxt.get(OFFICE)
-        inst = nxt.get(NOUN) or nxt.get(FOCUS) or nxt.get(GENERIC_NOUN)
+        role = nxt.kinds.get(OFFICE)
+        inst = nxt.kinds.get(NOUN) or nxt.kinds.get(FOCUS) or nxt.kinds.get(GENERIC_NOUN)
         if role is None and inst is None:
             return 0
         after = self._next(i + 1)
@@ -711,7 +715,7 @@ class _Run:
         the span takes in the name, the actor is the institution as a PER with
         the name as written. Returns the number of tokens used (0: none).
         """
-        if self.norm[noun.start:noun.end] not in self.ctx.get("person_nouns", ()) and not noun.has(OFFICE):
+        if self.norm[noun.start:noun.end] not in self.ctx.get("person_nouns", ()) and OFFICE not in noun.kinds:
             return 0
         match = _NAME_AFTER.match(self.text, noun.end)
         if match is None:
@@ -725,23 +729,23 @@ class _Run:
             self._emit(tok.start, after.end, person)
             return 3
         name = match.group(1)
-        if noun.has(OFFICE):  # a spelling the KB lacks of the holder: 'president Zelenskyj'
+        if OFFICE in noun.kinds:  # a spelling the KB lacks of the holder: 'president Zelenskyj'
             holder, _ = self._office_holder(country, what)
             if holder is not None and _same_surname(name, holder["name"]):
                 self._emit(tok.start, match.end(), holder)
                 return 2
-        inst = _OFFICE_FALLBACK.get(what, "GOV") if noun.has(OFFICE) else what
+        inst = _OFFICE_FALLBACK.get(what, "GOV") if OFFICE in noun.kinds else what
         actor = self._institution(country, inst)
         if actor is None:
             return 0
         self._emit(tok.start, match.end(), None, fallback={**actor, "name": name, "kind": "PER"},
-                   reference="unlisted", office=noun.get(OFFICE))
+                   reference="unlisted", office=noun.kinds.get(OFFICE))
         return 2
 
     def _attributive(self, tok: _Tok, nxt: _Tok | None) -> bool:
         """A country name right before a force noun, not a place: 'the Myanmar military' (not 'in Mali troops')."""
         if nxt is None or nxt.start != tok.end + 1 or self.text[tok.end] != " " or not (
-                nxt.has(GENERIC_NOUN) or nxt.get(NOUN) in ("MIL", "COP", "GOV")):
+                GENERIC_NOUN in nxt.kinds or nxt.kinds.get(NOUN) in ("MIL", "COP", "GOV")):
             return False
         before = self._words_before(tok.start)
         return not before or before[-1] not in self.ctx.get("location_before", ())
@@ -749,13 +753,13 @@ class _Run:
     def _coordinated_demonym(self, i: int, tok: _Tok, nxt: _Tok, country: str) -> int:
         """'Hongaarse en Roemeense functionarissen': the first demonym shares the noun."""
         after = self._next(i + 1)
-        if after is None or not nxt.has(DEMONYM) or not self._joined(i, i + 1, self.ctx.get("and_words", ())):
+        if after is None or DEMONYM not in nxt.kinds or not self._joined(i, i + 1, self.ctx.get("and_words", ())):
             return 0
         gap = self._gap_words(nxt, after)
         if gap is None or len(gap) > 1 or (gap and gap[0] not in self.ix.modifiers):
             return 0
-        inst = after.get(NOUN)
-        role = after.get(OFFICE)
+        inst = after.kinds.get(NOUN)
+        role = after.kinds.get(OFFICE)
         if inst is not None:
             self._emit(tok.start, tok.end, self._institution(country, inst), descriptive=True)
         elif role is not None:
@@ -766,7 +770,7 @@ class _Run:
 
     def _noun_of_country(self, i: int, tok: _Tok, nxt: _Tok) -> int:
         """'het leger van Rusland', 'the president of Ukraine'."""
-        country = nxt.get(COUNTRY)
+        country = nxt.kinds.get(COUNTRY)
         if country is None:
             return 0
         gap = self._gap_words(tok, nxt)
@@ -774,11 +778,11 @@ class _Run:
         if not gap or gap[0] != self.ctx.get("of_word") or any(w not in articles for w in gap[1:]):
             return 0
         self._signal(nxt, country, geographic=True)
-        role = tok.get(OFFICE) or tok.get(ROLEREF)
+        role = tok.kinds.get(OFFICE) or tok.kinds.get(ROLEREF)
         if role is not None:
             self._office(tok.start, nxt.end, country, role.partition("/")[0])
             return i + 2
-        inst = tok.get(NOUN) or tok.get(GENERIC_NOUN)
+        inst = tok.kinds.get(NOUN) or tok.kinds.get(GENERIC_NOUN)
         self._emit(tok.start, nxt.end, self._institution(country, inst), descriptive=True)
         return i + 2
 
@@ -810,48 +814,48 @@ class _Run:
         return out
 
     def _single(self, i: int, tok: _Tok, decided: dict[int, bool]) -> None:
-        pos = tok.get(NAME)
+        pos = tok.kinds.get(NAME)
         if pos is not None:
             self._emit(tok.start, tok.end, self.kb.actors[pos])
             return
-        if tok.has(COUNTRY):
-            code = tok.get(COUNTRY)
+        if COUNTRY in tok.kinds:
+            code = tok.kinds.get(COUNTRY)
             self._signal(tok, code, geographic=True)
             if decided.get(i) and tok.start not in self._origins:
                 self._emit(tok.start, tok.end, self.kb.get(code))
             return
-        if tok.has(CAPITAL):
-            code = tok.get(CAPITAL)
+        if CAPITAL in tok.kinds:
+            code = tok.kinds.get(CAPITAL)
             self._signal(tok, code, geographic=code != "EU")
             if decided.get(i):
                 actor = self.kb.get("EU") if code == "EU" else self._institution(code, "GOV")
                 self._emit(tok.start, tok.end, actor, metonym=True)
             return
-        if tok.has(BUILDING):
+        if BUILDING in tok.kinds:
             if decided.get(i):
-                self._emit(tok.start, tok.end, self.kb.get(tok.get(BUILDING)), metonym=True)
+                self._emit(tok.start, tok.end, self.kb.get(tok.kinds.get(BUILDING)), metonym=True)
             return
-        if tok.has(PEOPLE):
-            code = tok.get(PEOPLE)
+        if PEOPLE in tok.kinds:
+            code = tok.kinds.get(PEOPLE)
             # 'de Russen': the forces in a sentence about fighting, otherwise the country
             actor = self._institution(code, "MIL") if self._in_conflict(tok) else self.kb.get(code)
             self._emit(tok.start, tok.end, actor, descriptive=True)
             return
-        if tok.has(DEMONYM):
-            self._signal(tok, tok.get(DEMONYM))
+        if DEMONYM in tok.kinds:
+            self._signal(tok, tok.kinds.get(DEMONYM))
             return
-        if tok.has(FOCUS):
-            self._focus(tok, tok.get(FOCUS))
+        if FOCUS in tok.kinds:
+            self._focus(tok, tok.kinds.get(FOCUS))
             return
-        if tok.has(GENERIC_NOUN):
-            self._generic(tok, tok.get(GENERIC_NOUN))
+        if GENERIC_NOUN in tok.kinds:
+            self._generic(tok, tok.kinds.get(GENERIC_NOUN))
             return
-        if tok.has(ROLEREF):
-            role, _, gender = tok.get(ROLEREF).partition("/")
+        if ROLEREF in tok.kinds:
+            role, _, gender = tok.kinds.get(ROLEREF).partition("/")
             self._back_reference(tok, role=role, gender=gender or None)
             return
-        if tok.has(PRONOUN):
-            self._back_reference(tok, gender=tok.get(PRONOUN))
+        if PRONOUN in tok.kinds:
+            self._back_reference(tok, gender=tok.kinds.get(PRONOUN))
 
     def _focus(self, tok: _Tok, inst: str) -> None:
         paragraph = self._paragraph(tok.start)
