@@ -409,3 +409,12 @@ def test_a_singular_victim_is_one_dead(pipeline):
     assert [(e.type, e.fatalities["min"]) for e in nl if e.type == "ASSAULT"] == [("ASSAULT", 1)]
     several = run(pipeline, "On 16 June 2022, gunmen attacked the village of Kuru. Several people were killed.")
     assert all(e.fatalities is None for e in several)
+
+
+def test_arrests_by_an_armed_group_are_abductions(pipeline):
+    rebels = run(pipeline, "On 8 June 2022, rebels detained three villagers near Beni.")
+    assert ("Violence against civilians", "Abduction/forced disappearance") in acled_of(rebels, "COERCE")
+    police = run(pipeline, "On 8 June 2022, riot police detained three protesters near Beni.")
+    assert ("Strategic developments", "Arrests") in acled_of(police, "COERCE")
+    body = run(pipeline, "On 8 June 2022, the body of a man was found in Manaus with signs of torture.")
+    assert "AGREE" not in [e.type for e in body]

@@ -26,6 +26,9 @@ MODE_ACLED: dict[str, tuple[str, str]] = {
 MODE_TAGS = ("suicide-attack", "drone", "aerial", "heavy-weapons", "explosives", "firearms")
 #: Recipient sectors that make an attack a fight between armed parties (ACLED Battles).
 ARMED_RECIPIENTS = frozenset({"MIL", "REB", "PMC", "INS", "COP"})
+#: Armed groups outside the state: their 'arrests' are abductions (ACLED).
+NON_STATE = frozenset({"REB", "INS", "PMC"})
+STATE = frozenset({"GOV", "MIL", "COP", "JUD"})
 #: Modes that name a weapon: no mob uses them.
 WEAPON_MODES = frozenset({"heavy-weapons", "aerial", "drone", "explosives", "suicide-attack", "firearms"})
 #: Modalities under which ACLED would code the event.
@@ -63,6 +66,9 @@ def _pair(event_type: str, mode: str | None, trigger_acled: tuple[str, str] | No
         return _assault(mode, trigger_acled, tags, sectors)
     if event_type == "PROTEST":
         return _protest(mode, trigger_acled, tags)
+    if event_type == "COERCE" and trigger_acled == ("Strategic developments", "Arrests") \
+            and actor_sectors & NON_STATE and not actor_sectors & STATE:
+        return ("Violence against civilians", "Abduction/forced disappearance")  # armed groups abduct
     if event_type in ("COERCE", "AGREE", "MOBILIZE"):
         return trigger_acled
     return None
