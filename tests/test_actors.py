@@ -489,3 +489,14 @@ def test_a_name_before_a_generic_noun_describes_the_group(placed):
     doc = run_placed(placed, "On 3 May, NPA militants ambushed soldiers in Butuan City.", "en")
     assert "NPA" not in unlisted(doc)
     assert found(doc, "militants")["country"] == "PHL"
+
+
+def test_ethnic_groups_live_where_the_text_places_them(placed):
+    doc = run_placed(placed, "Up to 100 ethnic Albanians demonstrated on Tuesday in Serbia. Bosnian Serbs demanded a truce.",
+                     "en")
+    albanians = found(doc, "Albanians")
+    assert (albanians["country"], albanians["ethnicity"], albanians["country_source"]) == ("SRB", "ALB", "place")
+    serbs = found(doc, "Bosnian Serbs")
+    assert (serbs["id"], serbs["ethnicity"]) == ("BIH-CVL", "SRB")
+    doc = run_placed(placed, "Etnische Albanezen betoogden in Servië.", "nl")
+    assert (found(doc, "Albanezen")["country"], found(doc, "Albanezen")["ethnicity"]) == ("SRB", "ALB")

@@ -331,7 +331,7 @@ class _Run:
     def _emit(self, start: int, end: int, actor: dict[str, Any] | None, *, descriptive: bool = False,
               metonym: bool = False, resolved_from: list[int] | None = None, reference: str | None = None,
               fallback: dict[str, Any] | None = None, office: str | None = None,
-              country_source: str | None = None) -> None:
+              country_source: str | None = None, ethnicity: str | None = None) -> None:
         base = actor or fallback
         if not base:
             return  # nothing known to say about it
@@ -342,6 +342,8 @@ class _Run:
             attrs["office"] = office
         if country_source:
             attrs["country_source"] = country_source
+        if ethnicity:
+            attrs["ethnicity"] = ethnicity
         self.doc.add("actors", start, end, "ACTOR", **attrs)
         paragraph = self._paragraph(start)
         self.mentions.append(_Mention(start, end, attrs, actor, paragraph))
@@ -688,6 +690,12 @@ class _Run:
     def _country_noun(self, i: int, tok: _Tok, nxt: _Tok, country: str) -> int:
         """Demonym (or country's) + [modifier] + noun/office [+ name]."""
         gap = self._gap_words(tok, nxt)
+        if gap == [] and PEOPLE in nxt.kinds and DEMONYM in tok.kinds and nxt.kinds[PEOPLE] != country:
+            # 'Bosnian Serbs': civilians of the demonym's country, of the people's ethnicity
+            actor = self._institution(country, "CVL")
+            if actor is not None:
+                self._emit(tok.start, nxt.end, actor, descriptive=True, ethnicity=nxt.kinds[PEOPLE])
+                return i + 2
         if gap is None or len(gap) > 1 or (gap and gap[0] not in self.ix.modifiers):
             return 0
         role = nxt.kinds.get(OFFICE)
@@ -837,6 +845,11 @@ class _Run:
             return
         if PEOPLE in tok.kinds:
             code = tok.kinds.get(PEOPLE)
+            before = self._words_before(tok.start)
+            if before and before[-1] in self.ctx.get("ethnic_words", ()):
+                # 'ethnic Albanians demonstrated in Serbia': a group of civilians where they live
+                self._generic(tok, "CVL", ethnicity=code)
+                return
             # 'de Russen': the forces in a sentence about fighting, otherwise the country
             actor = self._institution(code, "MIL") if self._in_conflict(tok) else self.kb.get(code)
             self._emit(tok.start, tok.end, actor, descriptive=True)
@@ -877,7 +890,7 @@ class _Run:
             self._emit(tok.start, tok.end, actor, descriptive=True, resolved_from=[source[0], source[1]],
                        reference="focus")
 
-    def _generic(self, tok: _Tok, code: str) -> None:
+    def _generic(self, tok: _Tok, code: str, ethnicity: str | None = None) -> None:
         """'protesters', 'de politie': the institution of the country of a place, if any.
 
         The place: one right after an origin word ('migrants from Colombia'),
@@ -888,7 +901,7 @@ class _Run:
         words = self.norm[tok.start:tok.end].split(" ", 1)
         if len(words) == 2 and words[0] in self.ctx.get("articles", ()):
             start = tok.start + len(words[0]) + 1  # 'the military': the article is not the actor
-        if self.text[start].isupper() and self._in_name(start):
+        if ethnicity is None and self.text[start].isupper() and self._in_name(start):
             return  # 'Women's Day', 'Workers' Party': part of a name
         self._generic_starts.append(start)
         place, source = self._origin_place(tok), "origin"
@@ -902,10 +915,10 @@ class _Run:
             actor = self._institution(place.attrs["country"], code)
             if actor is not None:
                 self._emit(start, tok.end, actor, descriptive=True, resolved_from=[place.start, place.end],
-                           country_source=source)
+                           country_source=source, ethnicity=ethnicity)
                 return
         sector, name = GENERIC[code]
-        self._emit(start, tok.end, None, descriptive=True,
+        self._emit(start, tok.end, None, descriptive=True, ethnicity=ethnicity,
                    fallback={"name": name, "id": None, "country": None, "sector": sector, "kind": "ORG"})
 
     def _in_name(self, start: int) -> bool:
