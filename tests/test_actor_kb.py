@@ -150,3 +150,19 @@ def test_data_files_parse_without_duplicates():
         for line in (kbmod.DATA_DIR / name).read_text("utf-8").splitlines():
             if line.strip() and not line.startswith("#"):
                 assert line.count("|") == columns - 1, line
+
+
+@pytest.mark.parametrize("lang,noun,code", [("nl", "betogers", "PRO"), ("nl", "gewapende mannen", "UAG"),
+                                            ("en", "rioters", "RIO"), ("en", "gunmen", "UAG")])
+def test_generic_nouns_and_their_institutions(lang, noun, code):
+    index = load_index(lang)
+    entries = index.entries[index.key_index[normalize_key(noun)]]
+    assert (kbmod.GENERIC_NOUN, code, None) in entries
+    kb = index.kb
+    assert kb.get(f"NGA-{code}")["country"] == "NGA" and kb.get(f"NGA-{code}")["sector"] == kbmod.GENERIC[code][0]
+
+
+def test_name_cues_are_loaded_for_both_languages():
+    for lang, title, said in (("nl", "burgemeester", "zei"), ("en", "mayor", "said")):
+        names = load_index(lang).names
+        assert title in names["titles"] and said in names["said"] and names["stop"] and names["org"]
