@@ -52,3 +52,14 @@ def test_matcher_keeps_longest_matches_at_word_boundaries():
     assert [keys[m.key] for m in found] == ["den haag", "noord-korea", "kiev", "kiev", "kiev"]
     text = "In Den Haag sprak Noord-Korea over Kievse en Kievs beleid; Kievse-straat, Kievitsnest."
     assert [text[m.start:m.end] for m in found] == ["Den Haag", "Noord-Korea", "Kievse", "Kievs", "Kievse"]
+
+
+def test_document_pickles_without_its_normalized_text():
+    import pickle
+
+    doc = Document(DUTCH, title="Kuleba in Brussel")
+    doc.add("places", 84, 92, "PLACE", name="Den Haag")
+    doc.normalized()
+    copy = pickle.loads(pickle.dumps(doc))
+    assert copy == doc and copy.layers == doc.layers
+    assert copy._normalized is None and copy.normalized() == doc.normalized()

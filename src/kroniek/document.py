@@ -116,6 +116,15 @@ class Document:
         if not self.id:
             self.id = content_id(self.text)
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled without the normalised text: it is recomputed on demand (half the bytes between processes)."""
+        return {name: getattr(self, name) for name in self.__slots__ if name != "_normalized"}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
+        self._normalized = None
+
     def normalized(self) -> str:
         """The case- and diacritic-folded text (:func:`kroniek.kb.matcher.normalize`), computed once.
 
