@@ -405,9 +405,10 @@ class _Run:
         res = _name_patterns(self.ix)
         text, norm = self.text, self.norm
         # known words (actors, demonyms, titles, nouns) break a sequence: 'Minister | Jan Peeters'
-        taken_set = {(m.start, m.end) for m in self.mentions}
-        taken = sorted(taken_set.union([(t.start, t.end) for t in self.toks if (t.start, t.end) not in taken_set and not (
-            text[t.start].isupper() and self._name_part(t.start))]))
+        # (only spans with a capital can touch a capitalised sequence)
+        taken_set = {(m.start, m.end) for m in self.mentions if not text[m.start:m.end].islower()}
+        taken = sorted(taken_set.union([(t.start, t.end) for t in self.toks if text[t.start].isupper() and (
+            t.start, t.end) not in taken_set and not self._name_part(t.start)]))
         pieces, pos = [], 0
         for start, end in taken:
             if end > pos:
