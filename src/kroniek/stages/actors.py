@@ -176,7 +176,7 @@ class _Run:
         self.kb = index.kb
         self.ctx = index.context
         self.period = _period(doc.date)
-        self.norm = fast_normalize(doc.text)
+        self.norm = doc.normalized()
         self.toks = self._tokens()
         self.par_starts = self._paragraph_starts()
         self.mentions: list[_Mention] = []
