@@ -209,3 +209,18 @@ def test_killed_ingest_then_rerun_matches_a_clean_run(tmp_path: Path, request: p
         assert partial["documents"] <= 120 and partial["documents"] % 7 in (0, 120 % 7)
         _finish(_ingest(db, corpus))
         assert _counts(db) == expected
+
+
+def test_a_full_disk_gives_a_clear_error_and_writes_nothing(tmp_path: Path) -> None:
+    from kroniek.store import SQLiteStore
+
+    with SQLiteStore(tmp_path / "full.sqlite") as store:
+        first = doc("Russische troepen beschoten Charkiv.")
+        store.write_batch([(first, [make_record(first, "e1")])], "v1")
+        pages = store.execute("PRAGMA page_count").fetchone()[0]
+        store.execute(f"PRAGMA max_page_count = {pages}")  # SQLite then answers SQLITE_FULL, as on a full disk
+        big = [doc(f"Artikel {i}: " + "beschietingen in Charkiv " * 400) for i in range(5)]
+        with pytest.raises(StoreError, match="disk is full"):
+            store.write_batch([(d, [make_record(d, f"big{i}")]) for i, d in enumerate(big)], "v1")
+        assert store.counts()["documents"] == 1
+        assert store.counts()["events"] == 1
