@@ -34,13 +34,17 @@ def _pairs(groups: dict[Any, list[str]]) -> set[frozenset[str]]:
     return {frozenset(p) for members in groups.values() for p in itertools.combinations(sorted(members), 2)}
 
 
+def _groups(assignment: dict[str, Any]) -> dict[Any, list[str]]:
+    """Items by the cluster they are assigned to."""
+    groups: dict[Any, list[str]] = defaultdict(list)
+    for item, key in assignment.items():
+        groups[key].append(item)
+    return groups
+
+
 def _bcubed(gold: dict[str, Any], predicted: dict[str, Any]) -> tuple[float | None, float | None]:
-    gold_groups: dict[Any, set[str]] = defaultdict(set)
-    pred_groups: dict[Any, set[str]] = defaultdict(set)
-    for item, key in gold.items():
-        gold_groups[key].add(item)
-    for item, key in predicted.items():
-        pred_groups[key].add(item)
+    gold_groups = {k: set(v) for k, v in _groups(gold).items()}
+    pred_groups = {k: set(v) for k, v in _groups(predicted).items()}
     precision = recall = 0.0
     for item in gold:
         g, p = gold_groups[gold[item]], pred_groups[predicted[item]]
@@ -86,12 +90,7 @@ def evaluate(path: str, pipeline: Any, limit: int | None = None, errors: int = 0
     predicted = {k: v for k, v in predicted.items() if k in gold_key}
     duplicate_notes = len(gold_key) - len(predicted)  # the store keeps one copy of identical texts
     gold_key = {k: v for k, v in gold_key.items() if k in predicted}
-    gold_groups: dict[Any, list[str]] = defaultdict(list)
-    pred_groups: dict[Any, list[str]] = defaultdict(list)
-    for item, key in gold_key.items():
-        gold_groups[key].append(item)
-    for item, key in predicted.items():
-        pred_groups[key].append(item)
+    gold_groups, pred_groups = _groups(gold_key), _groups(predicted)
     gold_pairs, pred_pairs = _pairs(gold_groups), _pairs(pred_groups)
     tp = len(gold_pairs & pred_pairs)
     pairwise = prf(tp, len(pred_pairs - gold_pairs), len(gold_pairs - pred_pairs))
