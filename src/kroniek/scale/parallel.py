@@ -1,17 +1,17 @@
 """Run the pipeline over a stream of documents on several worker processes.
 
 Each worker builds its own pipeline once (so the knowledge base is loaded
-once per worker) and processes documents sent to it. Input is consumed in
-bounded windows, so memory stays flat however long the stream is; output
-keeps the input order.
+once per worker) and processes documents sent to it. At most a fixed number
+of documents is in flight, so memory stays flat however long the stream is;
+output keeps the input order.
 """
 
 from __future__ import annotations
 
-import collections
-import itertools
 import multiprocessing
 import os
+import queue
+import threading
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
 
@@ -22,7 +22,7 @@ from ..readers import ReadError
 #: documents handed to a worker at a time
 CHUNK = 16
 #: documents in flight per worker; bounds memory
-WINDOW_PER_WORKER = 64
+WINDOW_PER_WORKER = 128
 
 
 @dataclass(frozen=True)
@@ -86,8 +86,8 @@ def run(items: Iterable[Document | ReadError], spec: PipelineSpec, workers: int 
         pipeline=None) -> Iterator[Outcome]:
     """Outcomes in input order. ``pipeline`` is reused when ``workers`` is 1.
 
-    Two windows of documents are in flight at a time, so workers never wait
-    for the parent to drain one window before the next starts.
+    Documents stream to the workers continuously; a semaphore keeps at most
+    ``WINDOW_PER_WORKER`` per worker in flight, so memory stays flat.
     """
     if workers <= 1:
         pipeline = pipeline or spec.build()
@@ -97,29 +97,36 @@ def run(items: Iterable[Document | ReadError], spec: PipelineSpec, workers: int 
     global _WORKER_PIPELINE
     forking = "fork" in multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if forking else "spawn")
-    window = workers * WINDOW_PER_WORKER
     # Forked workers share the parent's loaded pipeline (copy-on-write): no second KB load.
     _WORKER_PIPELINE = pipeline if forking else None
+    slots = threading.BoundedSemaphore(workers * WINDOW_PER_WORKER)
+    order: queue.Queue = queue.Queue()  # every input item, in input order, then _END
+
+    def documents() -> Iterator[Document]:
+        """Runs in the pool's feeder thread: blocks while the window is full."""
+        try:
+            for item in items:
+                slots.acquire()
+                order.put(item)
+                if not isinstance(item, ReadError):
+                    yield item
+        finally:
+            order.put(_END)
+
     with context.Pool(workers, initializer=_init_worker, initargs=(spec,)) as pool:
-        iterator = iter(items)
-        in_flight: collections.deque = collections.deque()
-        while batch := list(itertools.islice(iterator, window)):
-            docs = [item for item in batch if not isinstance(item, ReadError)]
-            in_flight.append((batch, pool.imap(_work, docs, chunksize=CHUNK)))
-            if len(in_flight) > 1:
-                yield from _drain(*in_flight.popleft())
-        while in_flight:
-            yield from _drain(*in_flight.popleft())
+        results = pool.imap(_work, documents(), chunksize=CHUNK)
+        while (item := order.get()) is not _END:
+            if isinstance(item, ReadError):
+                outcome = Outcome(item)
+            else:
+                found, error, meta = next(results)
+                item.lang = meta["lang"]
+                outcome = Outcome(item, found, error)
+            slots.release()
+            yield outcome
 
 
-def _drain(batch: list, results: Iterator) -> Iterator[Outcome]:
-    for item in batch:
-        if isinstance(item, ReadError):
-            yield Outcome(item)
-            continue
-        found, error, meta = next(results)
-        item.lang = meta["lang"]
-        yield Outcome(item, found, error)
+_END = object()
 
 
 def default_workers() -> int:
