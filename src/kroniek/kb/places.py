@@ -71,6 +71,8 @@ class Gazetteer:
         self._by_country: dict[str, list[str]] | None = None
         self._country_rows: dict[str, int] | None = None
         self._curated_slots = frozenset(self.keys[k] for k in self.curated if k in self.keys)
+        self._attrs: dict[int, dict[str, Any]] = {}  # row -> attrs, filled on first use
+        self._rows: dict[tuple[str, int], list[int]] = {}  # (key, limit) -> sorted rows
 
     # -- loading -------------------------------------------------------------
     @classmethod
@@ -101,7 +103,17 @@ class Gazetteer:
 
     # -- lookup --------------------------------------------------------------
     def rows(self, key: str, limit: int = 40) -> list[int]:
-        """Candidate rows for a key, best first by :meth:`key_prior`."""
+        """Candidate rows for a key, best first by :meth:`key_prior` (a fresh list)."""
+        cached = self._rows.get((key, limit))
+        if cached is not None:
+            return list(cached)
+        if len(self._rows) >= 50_000:  # bound the memory of a long run
+            self._rows.clear()
+        rows = self._sorted_rows(key, limit)
+        self._rows[(key, limit)] = rows
+        return list(rows)
+
+    def _sorted_rows(self, key: str, limit: int) -> list[int]:
         slot = self.keys.get(key)
         if slot is None:
             return []
@@ -153,7 +165,16 @@ class Gazetteer:
         return normalize_key(self.data["name"][row])
 
     def attrs(self, row: int) -> dict[str, Any]:
-        """The ``places`` span attributes of one row (ARCHITECTURE.md)."""
+        """The ``places`` span attributes of one row (ARCHITECTURE.md): a fresh dict
+        (callers add to it), copied from one built on first use of the row."""
+        cached = self._attrs.get(row)
+        if cached is None:
+            if len(self._attrs) >= 50_000:  # bound the memory of a long run
+                self._attrs.clear()
+            cached = self._attrs[row] = self._build_attrs(row)
+        return dict(cached)
+
+    def _build_attrs(self, row: int) -> dict[str, Any]:
         d = self.data
         feature = FEATURES[self.feature[row]]
         gid = d["gid"][row]
@@ -205,7 +226,7 @@ class Gazetteer:
                 continue
             word = m.group()
             if word in prefixes:
-                hit = self._longest_at(text, norm, st, sufs)
+                hit = self._longest_at(text, norm, m, sufs)
             elif word in keys:
                 hit = Hit(st, m.end(), word, (0, 1))
             else:
@@ -224,23 +245,30 @@ class Gazetteer:
                     return Hit(start, end, key, (0, 1), suffix=True)
         return None
 
-    def _longest_at(self, text: str, norm: str, st: int, sufs: tuple[str, ...]) -> Hit | None:
-        m = TOKEN.match(norm, st)
-        if m is None:
-            return None
-        word = m.group()
-        toks = [(m.start(), m.end(), word)]
-        key = word
-        while key in self.prefixes:  # extend while some longer name starts like this
-            nxt = TOKEN.search(norm, toks[-1][1], toks[-1][1] + 8)
-            if nxt is None or not _joined(text, toks[-1], (nxt.start(), nxt.end(), nxt.group())):
+    def _longest_at(self, text: str, norm: str, m: re.Match[str], sufs: tuple[str, ...]) -> Hit | None:
+        """The longest name starting with the word ``m`` (a :data:`TOKEN` match in ``norm``)."""
+        st, end, word = m.start(), m.end(), m.group()
+        ends = [end]
+        keys = [word]  # the keys of the first 1, 2, ... words
+        key, prev_word, search, prefixes = word, word, TOKEN.search, self.prefixes
+        while key in prefixes:  # extend while some longer name starts like this
+            after = text[end : end + 1]
+            if after != "." and not after.isspace():
+                break  # ',', ')' or the end: no next word of this name (see _joined)
+            nxt = search(norm, end, end + 8)
+            if nxt is None:
                 break
-            toks.append((nxt.start(), nxt.end(), nxt.group()))
-            key = key + " " + nxt.group()
-        for j in range(len(toks), 0, -1):
-            key = " ".join(t[2] for t in toks[:j])
-            if key in self.keys:
-                return Hit(st, toks[j - 1][1], key, (0, j))
+            nxt_word = nxt.group()
+            if not _joined(text, (0, end, prev_word), (nxt.start(), 0, "")):
+                break
+            end, prev_word = nxt.end(), nxt_word
+            key = key + " " + nxt_word
+            ends.append(end)
+            keys.append(key)
+        index = self.keys
+        for j in range(len(keys), 0, -1):
+            if keys[j - 1] in index:
+                return Hit(st, ends[j - 1], keys[j - 1], (0, j))
         return self._suffixed(word, st, m.end(), sufs)
 
     # -- scoring -------------------------------------------------------------
@@ -310,7 +338,10 @@ class Gazetteer:
 
 
 #: A capitalised word start (Latin incl. extended, Greek, Cyrillic); checked with isupper().
-_CAP_WORD = re.compile(r"(?<![^\W_])[A-Z\u00C0-\u00DE\u0100-\u024F\u0370-\u03FF\u0400-\u042F\u0490-\u04FF]")
+#: The character class comes first and the "no letter or digit before it" test after it
+#: (a look-behind over two characters): a pattern that opens with a class lets the regex
+#: engine skip ahead to candidate characters, about 3x faster than a leading look-behind.
+_CAP_WORD = re.compile(r"[A-Z\u00C0-\u00DE\u0100-\u024F\u0370-\u03FF\u0400-\u042F\u0490-\u04FF](?<![^\W_].)")
 
 
 def _joined(text: str, a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:

@@ -37,7 +37,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from .. import lang as langdata
-from ..document import Document
+from ..document import Document, Span
 from ..kb.matcher import normalize
 from ..kb.places import Gazetteer, Hit, default_gazetteer
 from . import register
@@ -113,6 +113,7 @@ def _alt(words: dict[str, Any]) -> str:
 class _Mention:
     hit: Hit
     rows: list[int]
+    prev: tuple[str, int] | None = None  # the word right before the name (_word_before)
     row: int | None = None
     attrs: dict[str, Any] = field(default_factory=dict)
 
@@ -140,7 +141,7 @@ class PlacesStage:
             if m.row is None:
                 continue
             attrs = self.gaz.attrs(m.row)
-            qualifier = self._near(text, m.hit.start, ld)
+            qualifier = self._near(text, m.hit.start, ld, m.prev)
             if qualifier is not None:
                 attrs["precision"] = "near"
                 attrs["qualifier"] = qualifier
@@ -167,7 +168,8 @@ class PlacesStage:
             rows = self.gaz.rows(hit.key)
             if not rows:
                 continue
-            glued = self._glued(text, hit, hit_starts, ld, hits, idx)
+            prev = _word_before(text, hit.start)
+            glued = self._glued(text, hit, hit_starts, ld, hits, idx, prev)
             if glued:
                 top = rows[0]
                 # 'Macron' once glued is a surname throughout; but a city of 100k before a
@@ -176,7 +178,7 @@ class PlacesStage:
                                                       or self.gaz.by_alternate(top, hit.key)):
                     distrusted.add(hit.key)
                 continue
-            kept.append(_Mention(hit, rows))
+            kept.append(_Mention(hit, rows, prev))
         kept = [m for m in kept if m.hit.key not in distrusted]
         self._resolve(kept)
         tops = [m.row for m in kept]
@@ -201,10 +203,9 @@ class PlacesStage:
         return out
 
     def _glued(self, text: str, hit: Hit, hit_starts: dict[int, str], ld: _LangData,
-               hits: list[Hit], idx: int) -> str | None:
+               hits: list[Hit], idx: int, prev: tuple[str, int] | None) -> str | None:
         """Part of a longer proper name: 'left' or 'right' when a capitalised word sits right
-        before or after it, else None."""
-        prev = _word_before(text, hit.start)
+        before or after it (``prev``: the word before it), else None."""
         if prev is not None and prev[0].lower() in ld.titles:
             return "left"  # 'koningin Elizabeth', 'President Washington'
         particles = 0
@@ -245,7 +246,7 @@ class PlacesStage:
         hit, gaz = m.hit, self.gaz
         key = hit.key
         top = m.row
-        prev = _word_before(text, hit.start)
+        prev = m.prev
         locative = prev is not None and prev[0].lower() in ld.locative
         initial = _sentence_initial(text, hit.start)
         support = locative or _comma_context(text, hit.end) or bool(
@@ -298,7 +299,14 @@ class PlacesStage:
         tops = [m.rows[0] for m in mentions]
         places_all = Counter(gaz.admin1[t] for t in tops
                              if gaz.admin1[t] and not (gaz.is_region(t) or gaz.is_country(t)))
+        # everything below depends on the mention's key only (its rows, their top row, its vote),
+        # so repeated mentions of a name share one resolution
+        resolved: dict[str, int] = {}
         for i, m in enumerate(mentions):
+            row = resolved.get(m.hit.key)
+            if row is not None:
+                m.row = row
+                continue
             cc_i, w_i, a_i = votes[i]
             ctx = dict(total)
             ctx[cc_i] -= w_i
@@ -310,11 +318,12 @@ class PlacesStage:
             places_in = {a for a, n in places_all.items() if n - (a == own) > 0} \
                 if places_all and any(gaz.is_country(r) for r in m.rows) else ()
             slot = gaz.keys[m.hit.key]
-            m.row = max(m.rows, key=lambda r: gaz.score(r, ctx, focus, admin, slot, places_in))
+            m.row = resolved[m.hit.key] = max(m.rows, key=lambda r: gaz.score(r, ctx, focus, admin, slot, places_in))
 
     # -- near references -------------------------------------------------------
-    def _near(self, text: str, start: int, ld: _LangData) -> dict[str, Any] | None:
-        prev = _word_before(text, start)
+    def _near(self, text: str, start: int, ld: _LangData,
+              prev: tuple[str, int] | None) -> dict[str, Any] | None:
+        """A near reference ending right before ``start``; ``prev`` is the word before it."""
         if prev is None or prev[0].lower() not in ld.near_last:
             return None
         lo = max(0, start - NEAR_WINDOW)
@@ -338,9 +347,7 @@ class PlacesStage:
         return None
 
 
-def _span(start: int, end: int, attrs: dict[str, Any]):
-    from ..document import Span
-
+def _span(start: int, end: int, attrs: dict[str, Any]) -> Span:
     return Span(start, end, "PLACE", attrs)
 
 
