@@ -69,11 +69,12 @@ class Lexicon:
         """All trigger and context hits, in text order."""
         norm = normalize(text) if norm is None else norm
         hits = []
-        for m in self.matcher.find(norm):
-            entry, kinds = self.payloads[m.key]
-            if entry is None and m.key in self.separable:
-                entry = self._separated(text, norm, m.end, self.separable[m.key])
-            hits.append(Hit(m.start, m.end, entry, kinds))
+        payloads, separable = self.payloads, self.separable
+        for start, end, key in self.matcher.find_spans(norm):  # tuples: no Match objects
+            entry, kinds = payloads[key]
+            if entry is None and key in separable:
+                entry = self._separated(text, norm, end, separable[key])
+            hits.append(Hit(start, end, entry, kinds))
         if self.heads is not None:
             hits.extend(self._compounds(norm, hits))
             hits.sort(key=lambda h: h.start)

@@ -9,6 +9,7 @@ the trigger. Role words live in ``lang/<code>/roles.yaml``.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -97,7 +98,12 @@ class RoleFinder:
                  actors: list[Span], places: list[Span], excluded: list[tuple[int, int]]):
         self.doc, self.norm, self.words = doc, norm, words
         self.tokens = tokenize(norm, sentence.start, sentence.end)
-        self.actors = [a for a in actors if not _inside_any(a, excluded)]
+        # offsets of the phrase-ending punctuation in the sentence: _break() bisects them
+        self._bounds = (sentence.start, sentence.end)
+        self._breaks = [m.start() for m in _BREAK.finditer(doc.text, sentence.start, sentence.end)]
+        if actors and excluded:  # only the excluded ranges that reach into this sentence
+            excluded = [r for r in excluded if r[0] < sentence.end and r[1] > sentence.start]
+        self.actors = [a for a in actors if not _inside_any(a, excluded)] if excluded else list(actors)
         self.places = places
         self.governors = {id(a): self.governor(a.start) for a in self.actors}
         self._link_conjuncts()
@@ -108,7 +114,7 @@ class RoleFinder:
         i = token_index(self.tokens, offset)
         for j in range(i - 1, max(-1, i - 1 - GOVERN_WINDOW), -1):
             tok = self.tokens[j]
-            if _has_break(self.doc.text, tok[END], self.tokens[j + 1][START] if j + 1 < len(self.tokens) else offset):
+            if self._break(tok[END], self.tokens[j + 1][START] if j + 1 < len(self.tokens) else offset):
                 return None
             kind = self.words.kinds.get(tok[WORD])
             if kind is not None:
@@ -119,13 +125,22 @@ class RoleFinder:
                 return None
         return None
 
+    def _break(self, start: int, end: int) -> bool:
+        """:func:`_has_break` inside the sentence, from the punctuation found once."""
+        if start >= end:
+            return False
+        if not (self._bounds[0] <= start and end <= self._bounds[1]):
+            return _has_break(self.doc.text, start, end)
+        i = bisect.bisect_left(self._breaks, start)
+        return i < len(self._breaks) and self._breaks[i] < end
+
     def _link_conjuncts(self) -> None:
         """'tussen Kiev en Moskou': an actor right after 'en' shares the role of the one before."""
         ordered = sorted(self.actors, key=lambda a: a.start)
         for prev, cur in zip(ordered, ordered[1:]):
             between = self.norm[prev.end:cur.start].split()
             if (len(between) == 1 and between[0] in self.words.conjunction
-                    and not _has_break(self.doc.text, prev.end, cur.start)):
+                    and not self._break(prev.end, cur.start)):
                 self.governors[id(cur)] = self.governors[id(prev)]
 
     # -- clause structure ------------------------------------------------------
@@ -213,7 +228,7 @@ class RoleFinder:
                 return actor_dict(self.doc, covering[0], "actor") if covering[0].end <= trigger_start else None
             if tok[WORD] in self.words.demonyms:
                 return self._demonym(tok, event_type)
-            if self.words.kinds.get(tok[WORD]) or _has_break(self.doc.text, tok[END], trigger_start):
+            if self.words.kinds.get(tok[WORD]) or self._break(tok[END], trigger_start):
                 return None
         return None
 

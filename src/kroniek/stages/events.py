@@ -540,13 +540,16 @@ class _Run:
         conservative). The attackers are no victims ('killed by two armed men'); 'a man' or
         a figure right before the verb ('two gunmen killed a man') counts only when the
         sentence gives no other figure."""
+        quantities = self.quantities.within(info.span)
+        if not quantities:  # the usual case: at most the one victim the text names
+            return self._one_victim(info), None
         found: dict[str, list[tuple[bool, int, dict[str, Any]]]] = {}
         indefinite = self.words.articles - self.words.definite
         # 'two gunmen killed a man': a figure right before the verb counts the attackers
         subjects = {h.start - 1 for h in info.hits if h.entry is not None and h.entry.type == "ASSAULT"}
         nobody = None
         people = None  # the last figure of people ('One civilian') that 'and two ... were killed' joins
-        for q in self.quantities.within(info.span):
+        for q in quantities:
             counts = q.attrs.get("counts")
             if q.attrs.get("min") is None and q.attrs.get("max") is None:
                 continue
