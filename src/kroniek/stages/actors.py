@@ -192,29 +192,36 @@ class _Run:
 
     # -- preparation ----------------------------------------------------------
     def _tokens(self) -> list[_Tok]:
-        toks = []
-        keys, text = self.ix.keys, self.text
-        for m in self.ix.matcher.find(self.norm):
-            key = m.key
-            if m.end - m.start != len(keys[key]):
+        toks: list[_Tok] = []
+        append = toks.append
+        ix = self.ix
+        keys, text, norm = ix.keys, self.text, self.norm
+        key_index, entries, abbreviations = ix.key_index, ix.entries, ix.abbreviations
+        size = len(norm)
+        for start, end, key in ix.matcher.find_spans(norm):  # find() without a Match object each
+            size_key = len(keys[key])
+            if end - start != size_key:
                 # an inflected form: 'Poetins' yes, but not 'ISS' for 'IS', and
                 # 'Nederlands' is a key of its own, not 'Nederland' + s
-                own = self.ix.key_index.get(self.norm[m.start : m.end])
+                own = key_index.get(norm[start:end])
                 if own is not None:
                     key = own
-                elif not text[m.start + len(keys[key]) : m.end].islower():
+                    size_key = len(keys[key])
+                elif not text[start + size_key : end].islower():
                     continue
-            inflected = m.end - m.start != len(keys[key])
+            inflected = end - start != size_key
             kinds: dict[str, Any] = {}
-            for kind, value, capitals in self.ix.entries[key]:
+            for kind, value, capitals in entries[key]:
                 # only names inflect ('Poetins'); 'ministers' is not a title
-                if kind not in kinds and _case_ok(text, m.start, capitals) and not (inflected and capitals is None):
+                if kind not in kinds and (not inflected if capitals is None else _case_ok(text, start, capitals)):
                     kinds[kind] = value
             if not kinds or BLOCK in kinds:
                 continue
-            end = m.end + 1 if self.ix.abbreviations and text[m.start : m.end + 1] in self.ix.abbreviations else m.end
-            end = self._possessive_end(end)
-            toks.append(_Tok(m.start, end, kinds, self.norm[m.start + len(keys[key]) : end]))
+            if abbreviations and text[start : end + 1] in abbreviations:
+                end += 1
+            if end < size and norm[end] == "'":
+                end = self._possessive_end(end)
+            append(_Tok(start, end, kinds, norm[start + size_key : end]))
         return toks
 
     def _possessive_end(self, end: int) -> int:
@@ -335,8 +342,9 @@ class _Run:
         base = actor or fallback
         if not base:
             return  # nothing known to say about it
-        attrs = {"name": base.get("name"), "id": base.get("id"), "country": base.get("country"),
-                 "sector": base.get("sector"), "kind": base.get("kind"), "descriptive": descriptive,
+        get = base.get
+        attrs = {"name": get("name"), "id": get("id"), "country": get("country"),
+                 "sector": get("sector"), "kind": get("kind"), "descriptive": descriptive,
                  "metonym": metonym, "resolved_from": resolved_from, "reference": reference}
         if office:
             attrs["office"] = office
@@ -345,7 +353,7 @@ class _Run:
         if ethnicity:
             attrs["ethnicity"] = ethnicity
         self.doc.add("actors", start, end, "ACTOR", **attrs)
-        paragraph = self._paragraph(start)
+        paragraph = bisect.bisect_right(self.par_starts, start) - 1  # self._paragraph(start), inlined
         self.mentions.append(_Mention(start, end, attrs, actor, paragraph))
         country = attrs["country"]
         if country and not country_source and (attrs["sector"] in _FOCUS_SECTORS or attrs["kind"] == "GPE"):
@@ -641,15 +649,16 @@ class _Run:
         return self.toks[i + 1] if i + 1 < len(self.toks) else None
 
     def _step(self, i: int, tok: _Tok, decided: dict[int, bool]) -> int:
-        nxt = self._next(i)
-        if ORGOFFICE in tok.kinds:
-            return self._org_office(i, tok, nxt, *tok.kinds.get(ORGOFFICE))
-        country = tok.kinds.get(DEMONYM)
-        if country is None and tok.kinds.get(COUNTRY) and (tok.suffix in self.ctx.get("possessive", ())
+        toks, kinds = self.toks, tok.kinds
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if ORGOFFICE in kinds:
+            return self._org_office(i, tok, nxt, *kinds.get(ORGOFFICE))
+        country = kinds.get(DEMONYM)
+        if country is None and kinds.get(COUNTRY) and (tok.suffix in self.ctx.get("possessive", ())
                                                      or self._attributive(tok, nxt)):
-            country = tok.kinds.get(COUNTRY)  # "Russia's army", "Ruslands leger", 'the Myanmar military'
-        if nxt is not None and GENERIC_NOUN in nxt.kinds and tok.kinds.get(NAME) is not None and not tok.suffix:
-            actor = self.kb.actors[tok.kinds.get(NAME)]
+            country = kinds.get(COUNTRY)  # "Russia's army", "Ruslands leger", 'the Myanmar military'
+        if nxt is not None and GENERIC_NOUN in nxt.kinds and kinds.get(NAME) is not None and not tok.suffix:
+            actor = self.kb.actors[kinds.get(NAME)]
             if actor["kind"] == "ORG" and self._gap_words(tok, nxt) == []:  # 'JNIM militants', 'Hamas-strijders'
                 self._emit(tok.start, nxt.end, actor)
                 return i + 2
@@ -657,11 +666,11 @@ class _Run:
             used = self._country_noun(i, tok, nxt, country) or self._coordinated_demonym(i, tok, nxt, country)
             if used:
                 return used
-        if nxt is not None and (NOUN in tok.kinds or OFFICE in tok.kinds or ROLEREF in tok.kinds or GENERIC_NOUN in tok.kinds):
+        if nxt is not None and (NOUN in kinds or OFFICE in kinds or ROLEREF in kinds or GENERIC_NOUN in kinds):
             used = self._noun_of_country(i, tok, nxt)
             if used:
                 return used
-        if nxt is not None and (TITLE in tok.kinds or OFFICE in tok.kinds or ROLEREF in tok.kinds):
+        if nxt is not None and (TITLE in kinds or OFFICE in kinds or ROLEREF in kinds):
             person = self._person(nxt)
             if person is not None and self._gap_words(tok, nxt) == []:
                 self._emit(tok.start, nxt.end, person)
@@ -823,29 +832,30 @@ class _Run:
         return out
 
     def _single(self, i: int, tok: _Tok, decided: dict[int, bool]) -> None:
-        pos = tok.kinds.get(NAME)
+        kinds = tok.kinds
+        pos = kinds.get(NAME)
         if pos is not None:
             self._emit(tok.start, tok.end, self.kb.actors[pos])
             return
-        if COUNTRY in tok.kinds:
-            code = tok.kinds.get(COUNTRY)
+        if COUNTRY in kinds:
+            code = kinds.get(COUNTRY)
             self._signal(tok, code, geographic=True)
             if decided.get(i) and tok.start not in self._origins:
                 self._emit(tok.start, tok.end, self.kb.get(code))
             return
-        if CAPITAL in tok.kinds:
-            code = tok.kinds.get(CAPITAL)
+        if CAPITAL in kinds:
+            code = kinds.get(CAPITAL)
             self._signal(tok, code, geographic=code != "EU")
             if decided.get(i):
                 actor = self.kb.get("EU") if code == "EU" else self._institution(code, "GOV")
                 self._emit(tok.start, tok.end, actor, metonym=True)
             return
-        if BUILDING in tok.kinds:
+        if BUILDING in kinds:
             if decided.get(i):
-                self._emit(tok.start, tok.end, self.kb.get(tok.kinds.get(BUILDING)), metonym=True)
+                self._emit(tok.start, tok.end, self.kb.get(kinds.get(BUILDING)), metonym=True)
             return
-        if PEOPLE in tok.kinds:
-            code = tok.kinds.get(PEOPLE)
+        if PEOPLE in kinds:
+            code = kinds.get(PEOPLE)
             before = self._words_before(tok.start)
             if before and before[-1] in self.ctx.get("ethnic_words", ()):
                 # 'ethnic Albanians demonstrated in Serbia': a group of civilians where they live
@@ -855,21 +865,21 @@ class _Run:
             actor = self._institution(code, "MIL") if self._in_conflict(tok) else self.kb.get(code)
             self._emit(tok.start, tok.end, actor, descriptive=True)
             return
-        if DEMONYM in tok.kinds:
-            self._signal(tok, tok.kinds.get(DEMONYM))
+        if DEMONYM in kinds:
+            self._signal(tok, kinds.get(DEMONYM))
             return
-        if FOCUS in tok.kinds:
-            self._focus(tok, tok.kinds.get(FOCUS))
+        if FOCUS in kinds:
+            self._focus(tok, kinds.get(FOCUS))
             return
-        if GENERIC_NOUN in tok.kinds:
-            self._generic(tok, tok.kinds.get(GENERIC_NOUN))
+        if GENERIC_NOUN in kinds:
+            self._generic(tok, kinds.get(GENERIC_NOUN))
             return
-        if ROLEREF in tok.kinds:
-            role, _, gender = tok.kinds.get(ROLEREF).partition("/")
+        if ROLEREF in kinds:
+            role, _, gender = kinds.get(ROLEREF).partition("/")
             self._back_reference(tok, role=role, gender=gender or None)
             return
-        if PRONOUN in tok.kinds:
-            self._back_reference(tok, gender=tok.kinds.get(PRONOUN))
+        if PRONOUN in kinds:
+            self._back_reference(tok, gender=kinds.get(PRONOUN))
 
     def _focus(self, tok: _Tok, inst: str) -> None:
         paragraph = self._paragraph(tok.start)
