@@ -94,3 +94,10 @@ def test_identifiers_cached_on_disk_answer_the_same(tmp_path, monkeypatch):
             assert fresh.classify(text) == cached.classify(text)
     assert built[0].classify(GERMAN)[0] == "de" and built[1].classify(DUTCH)[0] == "nl"
     language._identifiers.cache_clear()
+
+
+def test_lookalike_answers_come_from_the_language_data() -> None:
+    from kroniek.stages.language import lookalikes
+
+    assert lookalikes()["af"] == "nl" and lookalikes()["fy"] == "nl"
+    assert "en" not in lookalikes()

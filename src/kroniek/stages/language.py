@@ -1,8 +1,9 @@
 """Language identification per document, with py3langid.
 
 Longer texts are classified among the languages kroniek has data for plus
-the common languages of news (Afrikaans and Frisian answers are read as
-Dutch, which they nearly always are in this setting). Short texts such as
+the common languages of news; answers a language's data lists as its
+lookalikes (``identification.yaml``: Afrikaans and Frisian for Dutch) are
+read as that language. Short texts such as
 headlines are too short for that: they are classified among the languages
 with a data folder only, and when even that is unsure the configured default
 is used. A forced language (``--lang``, a header ``lang``, a record's
@@ -29,8 +30,17 @@ from . import register
 #: Languages identification may answer besides those with a data folder.
 NEWS_LANGUAGES = ("de", "fr", "es", "it", "pt", "ru", "uk", "pl", "ar", "tr", "af", "fy", "da", "sv", "no")
 
-#: Answers that mean Dutch in practice: short Dutch is often scored as these.
-DUTCH_LOOKALIKES = ("af", "fy")
+
+@lru_cache(maxsize=1)
+def lookalikes() -> dict[str, str]:
+    """Identifier answers that mean another language in practice, from each language's
+    ``identification.yaml`` (``lookalikes``): e.g. 'af' and 'fy' mean Dutch."""
+    found: dict[str, str] = {}
+    for code in langdata.available():
+        if langdata.has_resource(code, "identification"):
+            for other in langdata.resource(code, "identification").get("lookalikes", []):
+                found[other] = code
+    return found
 
 
 @lru_cache(maxsize=1)
@@ -126,6 +136,4 @@ class LanguageStage:
                 return self.default, probability, "default"
             return code, probability, "identified"
         code, probability = self.identifier.classify(sample)
-        if code in DUTCH_LOOKALIKES and langdata.has_resource("nl", "layout"):
-            code = "nl"
-        return code, probability, "identified"
+        return lookalikes().get(code, code), probability, "identified"
