@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 #: Precisions a date can have, finest first.
 DATE_PRECISIONS = ("day", "week", "month", "year")
@@ -149,12 +149,6 @@ class Document:
         span = Span(start, end, label, attrs)
         self.layer(layer).append(span)
         return span
-
-    def spans_in(self, layer: str, container: Span) -> Iterator[Span]:
-        """The spans of ``layer`` that lie inside ``container``."""
-        for span in self.layers.get(layer, ()):
-            if container.start <= span.start and span.end <= container.end:
-                yield span
 
     def sentence_of(self, span: Span) -> Span | None:
         for sentence in self.layers.get("sentences", ()):

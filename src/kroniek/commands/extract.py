@@ -95,7 +95,7 @@ def check_output(path: str | None) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..cli import UserError
     from ..document import PubDate
-    from ..export import Writer, write_parquet
+    from ..export import write_all, write_parquet
     from ..readers import ReaderOptions
     from .progress import Progress
 
@@ -127,11 +127,7 @@ def run(args: argparse.Namespace) -> int:
             count = write_parquet(run_.records(), args.output)
         else:
             with _open_output(args.output) as out:
-                writer = Writer(out, args.format)
-                for record in run_.records():
-                    writer.write(record)
-                writer.close()
-                count = writer.count
+                count = write_all(run_.records(), out, args.format)
     except OSError as exc:
         if isinstance(exc, BrokenPipeError):
             raise

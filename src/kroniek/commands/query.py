@@ -19,7 +19,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..cli import UserError
-    from ..export import Writer, write_parquet
+    from ..export import write_all, write_parquet
     from ..store import StoreError
     from .extract import _open_output
     from .store_args import open_db, query_from
@@ -35,10 +35,7 @@ def run(args: argparse.Namespace) -> int:
             write_parquet(events, args.output)
         else:
             with _open_output(args.output) as out:
-                writer = Writer(out, fmt)
-                for record in events:
-                    writer.write(record)
-                writer.close()
+                write_all(events, out, fmt)
     except StoreError as exc:
         raise UserError(str(exc)) from None
     except Exception as exc:

@@ -6,7 +6,7 @@ import csv
 import json
 from datetime import date as Date
 from functools import lru_cache
-from typing import IO, Any, Callable, Iterable
+from typing import IO, Any, Iterable
 
 FORMATS = ("jsonl", "json", "csv", "geojson", "parquet")
 
@@ -190,8 +190,8 @@ def write_parquet(records: Iterable[dict[str, Any]], path: str) -> int:
 _PARQUET_BATCH = 10_000
 
 
-def write_all(records: Iterable[dict[str, Any]], out: IO[str], fmt: str,
-              on_record: Callable[[], None] | None = None) -> int:
+def write_all(records: Iterable[dict[str, Any]], out: IO[str], fmt: str) -> int:
+    """Stream ``records`` to ``out`` in a streaming format; returns how many were written."""
     writer = Writer(out, fmt)
     for record in records:
         writer.write(record)
