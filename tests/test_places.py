@@ -221,3 +221,12 @@ def test_dutch_city_names_that_are_frequent_words_in_news(stage: PlacesStage) ->
     assert found["Rotterdam"]["country"] == "NLD"
     # a first name listed as an alternate name of a city stays a person
     assert run(stage, "Julia zei dat ze naar huis ging.", "nl") == []
+
+
+def test_multiword_names_with_a_long_later_word(stage: PlacesStage) -> None:
+    text = "Cases were confirmed in New Hampshire, North Carolina and British Columbia."
+    names = [span.attrs["name"] for _, span in run(stage, text, "en")]
+    assert names == ["New Hampshire", "North Carolina", "British Columbia"]
+    text = "Hulp ging naar de Democratische Republiek Congo en naar Noord-Brabant."
+    found = by_surface(run(stage, text, "nl"))
+    assert found["Democratische Republiek Congo"]["country"] == "COD"

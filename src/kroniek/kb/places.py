@@ -250,14 +250,15 @@ class Gazetteer:
         st, end, word = m.start(), m.end(), m.group()
         ends = [end]
         keys = [word]  # the keys of the first 1, 2, ... words
-        key, prev_word, search, prefixes = word, word, TOKEN.search, self.prefixes
+        key, prev_word, search, match, prefixes = word, word, TOKEN.search, TOKEN.match, self.prefixes
         while key in prefixes:  # extend while some longer name starts like this
             after = text[end : end + 1]
             if after != "." and not after.isspace():
                 break  # ',', ')' or the end: no next word of this name (see _joined)
-            nxt = search(norm, end, end + 8)
+            nxt = search(norm, end, end + 8)  # the next word starts within a few characters...
             if nxt is None:
                 break
+            nxt = match(norm, nxt.start())  # ...but may run past them ('North Carolina')
             nxt_word = nxt.group()
             if not _joined(text, (0, end, prev_word), (nxt.start(), 0, "")):
                 break
