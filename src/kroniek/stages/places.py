@@ -65,6 +65,7 @@ class _LangData:
     very_common: frozenset[str]
     strict: frozenset[str]
     not_places: frozenset[str]
+    designators: frozenset[str]
     near: list[re.Pattern[str]]
     near_last: frozenset[str]
     lower_starts: tuple[str, ...]
@@ -90,7 +91,7 @@ class _LangData:
                    low(res.get("not_person_before")), low(res.get("name_particles")),
                    low(res.get("person_titles")), low(res.get("common_words")),
                    low(res.get("very_common_words")), low(res.get("strict")),
-                   frozenset(normalize(str(w)) for w in res.get("not_places") or []), near,
+                   frozenset(normalize(str(w)) for w in res.get("not_places") or []), low(res.get("designators")), near,
                    low(res.get("near_last_words")), _lower_starts(), directions, units, numbers)
 
 
@@ -169,6 +170,9 @@ class PlacesStage:
             if not rows:
                 continue
             prev = _word_before(text, hit.start)
+            if hit.key in self.gaz.needs_context and not (
+                    text[: hit.start].rstrip(" \t").endswith(",") or (prev is not None and prev[0].lower() in ld.locative)):
+                continue  # 'Columbia, Ky.', 'in B.C.'; not 'Miss Smith' or '500 B.C.'
             glued = self._glued(text, hit, hit_starts, ld, hits, idx, prev)
             if glued:
                 top = rows[0]
@@ -185,6 +189,7 @@ class PlacesStage:
         countries = {self.gaz.country_of(r) for r in tops if self.gaz.is_country(r) or self.gaz.is_region(r)}
         regions = {self.gaz.admin1[r] for r in tops if self.gaz.is_region(r) and self.gaz.admin1[r]}
         verdicts = [self._acceptable(text, m, ld, countries, regions) for m in kept]
+        self._fall_back_to_known(text, kept, verdicts, ld, countries, regions)
         # one sense per discourse: a name accepted once (with support) is accepted throughout;
         # but a common word / first name ('Laura', 'Mare') must earn each mention, and one
         # that is mostly used without a locative word is a character, not a place.
@@ -220,10 +225,15 @@ class PlacesStage:
                 return "left"
         elif prev is not None:
             word, pos = prev
-            if (word[:1].isupper() and not _sentence_initial(text, pos)
+            if (word[:1].isupper() and not _sentence_initial(text, pos) and not _possessive(word, ld)
                     and word.lower() not in ld.locative and word.lower() not in ld.not_person_before
                     and not self._strong_hit_before(hits, idx, pos + len(word))):
                 return "left"  # 'Javier Marías', 'Alfred Hitchcock' (even if 'Alfred' is a town)
+        surface = text[hit.start : hit.end]
+        if hit.suffix and ("'" in surface or "’" in surface):
+            return None  # a genitive owns what follows: "Toronto's Pearson Airport", "Canada's Broadcasting Corporation"
+        if _dateline(text, hit):
+            return None  # 'WASHINGTON Barack Obama pardoned ...'
         nxt = _word_after(text, hit.end)
         if nxt is not None:
             word, pos = nxt
@@ -247,9 +257,10 @@ class PlacesStage:
         key = hit.key
         top = m.row
         prev = m.prev
-        locative = prev is not None and prev[0].lower() in ld.locative
-        initial = _sentence_initial(text, hit.start)
-        support = locative or _comma_context(text, hit.end) or bool(
+        dateline = _dateline(text, hit)
+        locative = dateline or (prev is not None and prev[0].lower() in ld.locative)
+        initial = _sentence_initial(text, hit.start) and not dateline
+        support = locative or _comma_context(text, hit.end) or _designated(text, hit, ld) or bool(
             gaz.admin1[top] and not gaz.is_region(top) and gaz.admin1[top] in regions)
         in_country = gaz.country_of(top) in countries
         if key in ld.strict:
@@ -272,6 +283,24 @@ class PlacesStage:
         # small places and alternate names ('Julia' for Plovdiv); a village named like a
         # surname ('Stoltenberg') needs a locative word even when its country is named
         return support or (in_country and gaz.pop[top] >= VILLAGE)
+
+    def _fall_back_to_known(self, text: str, kept: list[_Mention], verdicts: list[bool], ld: _LangData,
+                            countries: set[str], regions: set[int]) -> None:
+        """A name whose context-chosen place is a village the text does not support anywhere is
+        the big place of that name ('Edmonton' in a text naming US states is still the Canadian
+        city, not the hamlet in Kentucky)."""
+        gaz = self.gaz
+        supported = {m.hit.key for m, ok in zip(kept, verdicts) if ok}
+        for i, m in enumerate(kept):
+            top = m.rows[0]
+            if (verdicts[i] or m.hit.key in supported or m.row == top
+                    or not (gaz.pop[top] >= self.small_place or gaz.is_country(top) or gaz.is_region(top))):
+                continue
+            row = m.row
+            m.row = top
+            verdicts[i] = self._acceptable(text, m, ld, countries, regions)
+            if not verdicts[i]:
+                m.row = row
 
     def _well_known(self, m: _Mention, key: str, very: bool) -> bool:
         """A common word that is still first of all a place: countries, regions,
@@ -299,6 +328,10 @@ class PlacesStage:
         tops = [m.rows[0] for m in mentions]
         places_all = Counter(gaz.admin1[t] for t in tops
                              if gaz.admin1[t] and not (gaz.is_region(t) or gaz.is_country(t)))
+        region_names: dict[str, set[str]] = {}  # country -> names of its first-level regions in the text
+        for m, t in zip(mentions, tops):
+            if gaz.is_region(t) and gaz.admin1[t]:
+                region_names.setdefault(gaz.country_of(t), set()).add(m.hit.key)
         # everything below depends on the mention's key only (its rows, their top row, its vote),
         # so repeated mentions of a name share one resolution
         resolved: dict[str, int] = {}
@@ -318,7 +351,10 @@ class PlacesStage:
             places_in = {a for a, n in places_all.items() if n - (a == own) > 0} \
                 if places_all and any(gaz.is_country(r) for r in m.rows) else ()
             slot = gaz.keys[m.hit.key]
-            m.row = resolved[m.hit.key] = max(m.rows, key=lambda r: gaz.score(r, ctx, focus, admin, slot, places_in))
+            # a name among at least two other regions of a country is likelier that country's region
+            peers = {cc for cc, names in region_names.items() if len(names - {m.hit.key}) >= 2}
+            m.row = resolved[m.hit.key] = max(
+                m.rows, key=lambda r: gaz.score(r, ctx, focus, admin, slot, places_in, peers))
 
     # -- near references -------------------------------------------------------
     def _near(self, text: str, start: int, ld: _LangData,
@@ -364,6 +400,31 @@ def _number(token: str, words: dict[str, float | None]) -> float | None:
             return None
     value = words.get(_squash(t))
     return float(value) if value is not None else None
+
+
+_NEXT_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _dateline(text: str, hit: Hit) -> bool:
+    """A place in capitals before a story in ordinary case ('BERLIN — Robert Gentz ...',
+    'COLUMBIA, Ky. (WBKO)'): the dateline, which names where the story was filed."""
+    surface = text[hit.start : hit.end]
+    if not surface.isupper() or len(surface) <= 4:
+        return False
+    nxt = _NEXT_WORD.search(text, hit.end, hit.end + 40)
+    return nxt is not None and not nxt.group().isupper()
+
+
+def _possessive(word: str, ld: _LangData) -> bool:
+    """A genitive such as "Radio's": what follows it is owned, not the rest of a person's name."""
+    word = word.replace("’", "'")
+    return any("'" in suf and word.endswith(suf) for suf in ld.suffixes)
+
+
+def _designated(text: str, hit: Hit, ld: _LangData) -> bool:
+    """A name that ends in a designator ('Metcalfe County', 'Thayet District') says itself that it is a place."""
+    last = text[hit.start : hit.end].rsplit(None, 1)
+    return len(last) == 2 and last[1].lower() in ld.designators
 
 
 def _letters(s: str) -> str:
