@@ -278,3 +278,20 @@ def test_an_unsupported_village_picked_by_context_gives_way_to_the_city(stage: P
     assert by_surface(run(stage, text, "en"))["Edmonton"]["country"] == "CAN"
     text = "Ambtenaren in Arkansas en Ohio schrokken. Edmonton moet gezonder eten, zegt een rapport."
     assert by_surface(run(stage, text, "nl"))["Edmonton"]["country"] == "CAN"
+
+
+def test_a_place_followed_by_its_region_is_the_namesake_there(stage: PlacesStage) -> None:
+    text = "That is how Judy Law of Oxford, North Carolina, described her neighbour."
+    found = by_surface(run(stage, text, "en"))
+    assert found["Oxford"]["country"] == "USA" and found["Oxford"]["admin1"] == "North Carolina"
+    text = "Bijna honderd mensen betoogden in Columbus (Georgia) voor strengere wapenwetten."
+    found = by_surface(run(stage, text, "nl"))
+    assert found["Columbus"]["admin1"] == "Georgia" and found["Georgia"]["country"] == "USA"
+
+
+def test_a_place_missing_from_the_gazetteer_is_placed_at_the_region_named_after_it(stage: PlacesStage) -> None:
+    text = "His pickup truck was pulled over on the highway in Stroud, Ontario, on Friday."
+    found = by_surface(run(stage, text, "en"))
+    assert found["Stroud"]["name"] == "Ontario" and found["Stroud"]["precision"] == "region"
+    text = "Zijn auto werd vrijdag aan de kant gezet in Stroud, Ontario."
+    assert by_surface(run(stage, text, "nl"))["Stroud"]["country"] == "CAN"

@@ -117,6 +117,7 @@ class _Mention:
     prev: tuple[str, int] | None = None  # the word right before the name (_word_before)
     row: int | None = None
     attrs: dict[str, Any] = field(default_factory=dict)
+    area: int | None = None  # the region or country named right after it ('Stroud, Ontario')
 
 
 @register("places")
@@ -184,12 +185,15 @@ class PlacesStage:
                 continue
             kept.append(_Mention(hit, rows, prev))
         kept = [m for m in kept if m.hit.key not in distrusted]
-        self._resolve(kept)
+        self._resolve(kept, self._narrow_appositions(text, kept))
         tops = [m.row for m in kept]
         countries = {self.gaz.country_of(r) for r in tops if self.gaz.is_country(r) or self.gaz.is_region(r)}
         regions = {self.gaz.admin1[r] for r in tops if self.gaz.is_region(r) and self.gaz.admin1[r]}
         verdicts = [self._acceptable(text, m, ld, countries, regions) for m in kept]
         self._fall_back_to_known(text, kept, verdicts, ld, countries, regions)
+        for m, ok in zip(kept, verdicts):
+            if ok and m.area is not None and not self._within(m.row, m.area):
+                m.row = m.area  # 'Stroud, Ontario': a place the gazetteer lacks, placed at its region
         # one sense per discourse: a name accepted once (with support) is accepted throughout;
         # but a common word / first name ('Laura', 'Mare') must earn each mention, and one
         # that is mostly used without a locative word is a character, not a place.
@@ -314,7 +318,41 @@ class PlacesStage:
         return not gaz.by_alternate(top, key) or fuzz.ratio(key, gaz.primary_key(top)) >= 70
 
     # -- disambiguation --------------------------------------------------------
-    def _resolve(self, mentions: list[_Mention]) -> None:
+    def _narrow_appositions(self, text: str, mentions: list[_Mention]) -> set[int]:
+        """'Paris, Texas', 'Oxford, North Carolina', 'Izium (Kharkiv Oblast)': a place followed by a
+        region or country it lies in is its namesake there; keeps only those candidates. A place
+        with no namesake there gets that region as its ``area``. Returns the indexes of the
+        mentions narrowed."""
+        gaz = self.gaz
+        narrowed: set[int] = set()
+        for i in range(len(mentions) - 1):
+            x, y = mentions[i], mentions[i + 1]
+            if _APPOSITION.fullmatch(text, x.hit.end, y.hit.start) is None:
+                continue
+            areas = [r for r in y.rows if gaz.is_country(r) or (gaz.is_region(r) and gaz.admin1[r])]
+            if areas and (gaz.is_region(x.rows[0]) or gaz.is_country(x.rows[0])):
+                # 'Georgia, USA'; but 'Delaware, Illinois' is a list of states
+                areas = [r for r in areas if gaz.is_country(r)]
+            if not areas:
+                continue
+            inside = [r for r in gaz.rows(x.hit.key, limit=400)
+                      if r not in areas and any(self._within(r, a) for a in areas)]
+            if inside:
+                x.rows = inside
+                narrowed.add(i)
+            elif y.rows[0] in areas and not (gaz.is_region(x.rows[0]) or gaz.is_country(x.rows[0])):
+                x.area = y.rows[0]  # no namesake there ('Stroud, Ontario'): see _filter
+        return narrowed
+
+    def _within(self, row: int, area: int) -> bool:
+        gaz = self.gaz
+        if gaz.cc[row] != gaz.cc[area]:
+            return False
+        return gaz.is_country(area) or gaz.admin1[row] == gaz.admin1[area]
+
+    def _resolve(self, mentions: list[_Mention], pinned: set[int] = frozenset()) -> None:
+        """Pick each mention's row; ``pinned`` mentions (narrowed by an apposition) are resolved
+        first and on their own, and later mentions of the same name follow them."""
         gaz = self.gaz
         votes: list[tuple[str, float, int]] = []  # (country, weight, admin1) per mention
         for m in mentions:
@@ -335,8 +373,10 @@ class PlacesStage:
         # everything below depends on the mention's key only (its rows, their top row, its vote),
         # so repeated mentions of a name share one resolution
         resolved: dict[str, int] = {}
-        for i, m in enumerate(mentions):
-            row = resolved.get(m.hit.key)
+        order = sorted(range(len(mentions)), key=lambda k: k not in pinned)
+        for i in order:
+            m = mentions[i]
+            row = None if i in pinned else resolved.get(m.hit.key)
             if row is not None:
                 m.row = row
                 continue
@@ -353,8 +393,8 @@ class PlacesStage:
             slot = gaz.keys[m.hit.key]
             # a name among at least two other regions of a country is likelier that country's region
             peers = {cc for cc, names in region_names.items() if len(names - {m.hit.key}) >= 2}
-            m.row = resolved[m.hit.key] = max(
-                m.rows, key=lambda r: gaz.score(r, ctx, focus, admin, slot, places_in, peers))
+            m.row = max(m.rows, key=lambda r: gaz.score(r, ctx, focus, admin, slot, places_in, peers))
+            resolved.setdefault(m.hit.key, m.row)
 
     # -- near references -------------------------------------------------------
     def _near(self, text: str, start: int, ld: _LangData,
@@ -402,6 +442,8 @@ def _number(token: str, words: dict[str, float | None]) -> float | None:
     return float(value) if value is not None else None
 
 
+#: What stands between a place and the region or country it lies in: 'Paris, Texas', 'Izium (Kharkiv)'.
+_APPOSITION = re.compile(r"[ \t]*[,(][ \t]*")
 _NEXT_WORD = re.compile(r"[^\W\d_]+")
 
 
