@@ -85,6 +85,11 @@ def _alternation(words: Iterable[str]) -> str:
     Spaces in a word match any whitespace, and ' matches ’ too. At a branch the
     longer words are tried first.
     """
+    trie = _trie(words)
+    return _trie_regex(trie) if trie else r"(?!)"
+
+
+def _trie(words: Iterable[str]) -> dict[str, Any]:
     words = list(words)
     bad = [w for w in words if not isinstance(w, str)]
     if bad:  # YAML reads a bare no/on/yes as a boolean: quote it in the data file
@@ -97,7 +102,7 @@ def _alternation(words: Iterable[str]) -> str:
         for ch in word:
             node = node.setdefault(ch, {})
         node[""] = {}
-    return _trie_regex(trie) if trie else r"(?!)"
+    return trie
 
 
 def _trie_regex(node: dict[str, Any]) -> str:
@@ -176,6 +181,51 @@ class _Builder:
         return (Matcher(self.keys) if self.keys else None), literal, gapped, patterns
 
 
+#: Letters and hyphens: the run of a compound word ('oud-president').
+_RUN_CHAR = r"(?:[^\W\d_]|-)"
+_RUN_WORD = re.compile(r"(?:[^\W\d_]|-)+")
+
+
+def _compound_head(heads: Iterable[str]) -> str:
+    """A head noun, also as the end of a compound: ``(?i:[letters-]*(head|...))`` and the word's end.
+
+    Written that way, the regex backtracks over every letter of every word it
+    is tried on. But the part of a head before any space or apostrophe ends
+    where the compound's run of letters and hyphens ends, so the same text is
+    matched by taking the whole run at once (possessive) and looking back at
+    its last letters: one look-behind per length, then the rest of the head
+    ('generale *staf*'). The plain form stays where the two could differ: a
+    run that does not start a word, or heads whose first parts end one
+    another (then backtracking would choose between them).
+    """
+    heads = list(heads)
+    plain = rf"(?i:{_RUN_CHAR}*{_alternation(heads)}){_WORD_TAIL}"
+    trie = _trie(heads)
+    # per head's first run: the trie below it, without the letters of longer runs ('minister' -> 'ministers')
+    firsts: dict[str, dict[str, Any]] = {}
+    for word in {" ".join(w.split()) for w in heads if w.strip()}:
+        run = _RUN_WORD.match(word)
+        if run is None:
+            return plain
+        node = trie
+        for ch in run.group():
+            node = node[ch]
+        firsts[run.group()] = {ch: child for ch, child in node.items() if not _RUN_WORD.match(ch)}
+    more = {f.lower(): set(node) != {""} for f, node in firsts.items()}  # a rest after the run: 'generale staf'
+    if len(more) != len(firsts) or any(a != b and a.endswith(b) and (more[a] or more[b]) for a in more for b in more):
+        return plain
+    by_length: dict[int, list[str]] = {}
+    rests: list[str] = []
+    for first, node in sorted(firsts.items()):
+        if set(node) == {""}:  # a whole head: look back at it
+            by_length.setdefault(len(first), []).append(first)
+        else:  # 'generale' of 'generale staf', then the rest (optional if the run is a head too)
+            rests.append(rf"(?<=(?i:{re.escape(first)}))(?i:{_trie_regex(node)})")
+    behind = [rf"(?<=(?i:{_alternation(group)}))" for _, group in sorted(by_length.items())]
+    fast = rf"{_RUN_CHAR}*+(?:{'|'.join(behind + rests)}){_WORD_TAIL}"
+    return rf"(?:(?<![^\W\d_]|-){fast}|(?<=[^\W\d_]|-){plain})"
+
+
 def _source_patterns(source: dict[str, Any], particles: list[str],
                      coordinators: list[str]) -> tuple[str, str]:
     """Regexes of a source phrase ('de lokale autoriteiten', 'a spokesman for the ministry').
@@ -190,9 +240,10 @@ def _source_patterns(source: dict[str, Any], particles: list[str],
     determiners = source.get("determiners", ())
     stop = _alternation(list(source.get("stop", ())) + list(connectors) + list(place_connectors)
                         + list(determiners))
-    heads = _alternation(source.get("heads", ()))
-    compound = r"(?:[^\W\d_]|-)*" if source.get("compound_heads", False) else ""  # 'oud-president'
-    head = rf"(?i:{compound}{heads}){_WORD_TAIL}"
+    if source.get("compound_heads", False):  # 'oud-president', 'defensiefunctionaris'
+        head = _compound_head(source.get("heads", ()))
+    else:
+        head = rf"(?i:{_alternation(source.get('heads', ()))}){_WORD_TAIL}"
     cap = rf"[{_UPPER}][^\W_]*(?:['’-][^\W_]+)*"
     name_word = rf"(?!{not_names}{_WORD_TAIL}){cap}{_WORD_TAIL}"
     particle = _alternation(particles)
