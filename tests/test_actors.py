@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from kroniek.document import Document, PubDate
+from kroniek.kb.actors import load_index
 from kroniek.pipeline import Pipeline
 from kroniek.stages.actors import ActorsStage
 
@@ -483,6 +484,17 @@ def test_unlisted_names_en(placed):
     assert got["Peter Okafor"] == "PER" and got["Okafor"] == "PER"
     assert got["Kaduna Farmers Association"] == "ORG"
     assert "Kurmin Kaje" not in got and "The" not in got
+
+
+def test_name_particles_come_from_the_language_data(placed):
+    # 'bin' and 'van der' are particles in the language files: the name is read whole
+    doc = run_placed(placed, "Human rights lawyer Amal bin Hasan said the trial would go on. Bin Hasan spoke in Kaduna.",
+                     "en")
+    assert unlisted(doc).get("Amal bin Hasan") == "PER"
+    doc = run_placed(placed, "Advocaat Karel van der Linden zei dat het proces doorgaat.", "nl")
+    assert unlisted(doc).get("Karel van der Linden") == "PER"
+    for lang in ("nl", "en"):
+        assert {"van", "der", "bin"} <= load_index(lang).names["particles"]
 
 
 def test_a_name_before_a_generic_noun_describes_the_group(placed):

@@ -509,7 +509,7 @@ def build_index(lang: str, kb: ActorKB | None = None) -> ActorIndex:
         spec = data["names"]
         names = {key: frozenset(normalize_key(str(w)) for w in spec.get(key) or ())
                  for key in ("stop", "org", "first", "titles", "said", "place_before", "place_after",
-                             "org_endings", "adjective_endings")}
+                             "org_endings", "adjective_endings", "particles")}
         names["titles"] |= frozenset(normalize_key(w) for w in [*(data.get("titles") or ()),
                                                                   *(data.get("person_nouns") or ())])
     return ActorIndex(lang=lang, kb=kb, keys=list(b.keys), entries=b.entries,

@@ -65,15 +65,10 @@ _NAME_AFTER = re.compile(r"[ \t]+([A-Z][\w'’-]*\w(?:[ \t]+(?:(?:von|bin|le|la|
                          r"[A-Z][\w'’-]*\w){0,2})")
 
 
-#: Name particles ('Jan van der Berg', 'Ibn al-Hasan').
-_PARTICLES = frozenset("van de der den von ter ten du da di le la al el bin 't".split())
 #: Capital letters (Latin, with diacritics), for names not in the KB.
 _UPPER = "".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper() and c.isalpha())
 #: A capitalised word ('Museeuw', 'Jean-Marie', "O'Neill", 'McDonald') or an initial ('J.').
 _CAP_WORD = rf"(?:[{_UPPER}][\w'’-]*\w|[{_UPPER}]\.|[{_UPPER}])"
-#: A sequence of capitalised words, with name particles between them ('Jan van der Berg').
-_NAME_SEQ = re.compile(rf"(?<![\w'’.-]){_CAP_WORD}(?:[ ](?:(?:{'|'.join(sorted(_PARTICLES))})[ ])"
-                       rf"{{0,2}}{_CAP_WORD})*(?![\w'’-])")
 _CAP_WORD_RE = re.compile(rf"{_CAP_WORD}(?![\w'’-])")
 _LAST_CAP_WORD = re.compile(rf"(?<![\w'’.-])({_CAP_WORD}),?[ ]$")
 _ACRONYM = re.compile(rf"[{_UPPER}]{{2,6}}")
@@ -95,7 +90,8 @@ def _name_patterns(index: ActorIndex) -> re.Pattern[str]:
         # the first capital, then a look back: the scan skips to capitals (fast)
         first = rf"[{_UPPER}](?<![\w'’.-].)"
         tail = r"(?:[\w'’-]*\w|\.)?"
-        sep = rf"[ ](?:(?:{'|'.join(sorted(_PARTICLES))})[ ]){{0,2}}"
+        particles = "|".join(sorted(names["particles"])) or "(?!)"  # 'Jan van der Berg'
+        sep = rf"[ ](?:(?:{particles})[ ]){{0,2}}"
         sequences = re.compile(rf"{first}(?:{tail}(?:{sep}{_CAP_WORD})+|[{_UPPER}]{{1,5}})(?![\w'’-])")
         found = _NAME_PATTERNS[id(index)] = sequences
     return found
@@ -496,7 +492,7 @@ class _Run:
                   known: dict[str, str], singles: list[tuple[int, int, str]]) -> None:
         """Classify one capitalised sequence (or acronym) at [start, end)."""
         text, norm = self.text, self.norm
-        stop, titles = names["stop"], names["titles"]
+        stop, titles, particles = names["stop"], names["titles"], names["particles"]
         raws = text[start:end].split(" ")
         words = []
         pos = start
@@ -507,7 +503,7 @@ class _Run:
         # ('Wielrenner', 'SP-politicus': a cue for a person)
         titled = False
         while words and (words[0] in stop or words[0] in titles or _COMPOUND_TITLE.search(raws[0])):
-            if len(raws) > 1 and raws[1] in _PARTICLES:
+            if len(raws) > 1 and raws[1] in particles:
                 break  # 'Van den Abeele'
             titled = titled or words[0] not in stop
             start += len(raws[0]) + 1
@@ -526,7 +522,7 @@ class _Run:
                 titled = True
         # 'Leo Pardon van de NMBS', 'Patrick Du Bois van Sabena': a person of an organisation
         for k in range(1, len(words) - 1):
-            if words[k] in _PARTICLES and (k >= 2 or _ACRONYM.fullmatch(raws[-1])) and words[k - 1] not in _PARTICLES:
+            if words[k] in particles and (k >= 2 or _ACRONYM.fullmatch(raws[-1])) and words[k - 1] not in particles:
                 words, raws = words[:k], raws[:k]
                 end = start + len(" ".join(raws))
                 break
