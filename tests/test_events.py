@@ -418,3 +418,75 @@ def test_arrests_by_an_armed_group_are_abductions(pipeline):
     assert ("Strategic developments", "Arrests") in acled_of(police, "COERCE")
     body = run(pipeline, "On 8 June 2022, the body of a man was found in Manaus with signs of torture.")
     assert "AGREE" not in [e.type for e in body]
+
+
+# -- event semantics: purpose, weapons heard, exchanges of fire, fronted demands ------
+def test_a_purpose_after_a_bracketed_place_still_makes_a_protest(pipeline):
+    en = run(pipeline, "On 1 April 2022, health workers gathered outside the Health Department in Conte di "
+                       "Ruvo Street in Pescara (Pescara, Abruzzo) to demand the stabilization of their contracts.")
+    assert ("Protests", "Peaceful protest") in acled_of(en, "PROTEST")
+    nl = run(pipeline, "Honderden verpleegkundigen verzamelden zich dinsdag bij het stadhuis van Pescara "
+                       "(Abruzzen, Italië) om te protesteren tegen de lage lonen.", "nl")
+    assert ("Protests", "Peaceful protest") in acled_of(nl, "PROTEST")
+
+
+def test_several_explosions_are_shelling_a_single_blast_a_device(pipeline):
+    many = run(pipeline, "On 9 May 2022, monitors observed a total of 6 explosions near Lozove, on the front line.")
+    assert acled_of(many) == [("Explosions/Remote violence", "Shelling/artillery/missile attack")]
+    one = run(pipeline, "On 9 May 2022, an explosion went off at a checkpoint of the army in Mogadishu.")
+    assert acled_of(one) == [("Explosions/Remote violence", "Remote explosive/landmine/IED")]
+    nl = run(pipeline, "Dinsdagnacht waren in Kiev opnieuw explosies te horen, meldt het Oekraïense leger.", "nl")
+    assert acled_of(nl) == [("Explosions/Remote violence", "Shelling/artillery/missile attack")]
+    bomb = run(pipeline, "On 9 May 2022, two explosions from roadside bombs hit an army convoy near Gao.")
+    assert acled_of(bomb, "ASSAULT") == [("Explosions/Remote violence", "Remote explosive/landmine/IED")]
+
+
+def test_an_exchange_of_fire_is_a_clash_a_penalty_shootout_is_not(pipeline):
+    en = run(pipeline, "On 5 May 2022, a shoot-out was reported in the Rocha neighbourhood of Sao Goncalo.")
+    assert acled_of(en) == [("Battles", "Armed clash")]
+    assert run(pipeline, "On 5 May 2022, Benfica won the cup final after a penalty shootout in Lisbon.") == []
+    nl = run(pipeline, "Bij een vuurgevecht in de wijk Rocha van Sao Goncalo raakte dinsdag een man gewond.", "nl")
+    assert ("Battles", "Armed clash") in acled_of(nl)
+
+
+def test_a_company_named_tires_does_not_make_a_riot(pipeline):
+    calm = run(pipeline, "On 10 April 2022, workers employed by Kian Tires protested in front of the Presidential "
+                         "Palace in Tehran demanding ownership of the factory.")
+    assert acled_of(calm, "PROTEST") == [("Protests", "Peaceful protest")]
+    riot = run(pipeline, "On 27 May 2022, demonstrators blocked the highway in Miniyeh with cars and burning "
+                         "rubber tires in protest against the demolition of a building.")
+    assert ("Riots", "Violent demonstration") in acled_of(riot, "PROTEST")
+    nl = run(pipeline, "Honderden boeren demonstreerden dinsdag in Den Haag tegen het stikstofbeleid en staken "
+                       "brandende banden aan op de snelweg.", "nl")
+    assert ("Riots", "Violent demonstration") in acled_of(nl, "PROTEST")
+
+
+def test_a_curfew_and_a_military_patrol_are_strategic_developments(pipeline):
+    en = run(pipeline, "On 31 May 2022, the government extended a dusk-to-dawn curfew in Marsabit after a spate "
+                       "of attacks by armed bandits.")
+    assert ("Strategic developments", "Change to group/activity") in acled_of(en, "COERCE")
+    patrol = run(pipeline, "On 31 March 2022, a Russian military patrol took place near the Al-Bukamal crossing.")
+    assert acled_of(patrol, "MOBILIZE") == [("Strategic developments", "Change to group/activity")]
+    nl = run(pipeline, "Het leger stelde dinsdag een avondklok in in Marsabit na aanvallen van gewapende bendes.",
+             "nl")
+    assert ("Strategic developments", "Change to group/activity") in acled_of(nl, "COERCE")
+    nl_patrol = run(pipeline, "Een Russische militaire patrouille reed dinsdag langs de grens bij Al-Bukamal.", "nl")
+    assert acled_of(nl_patrol, "MOBILIZE") == [("Strategic developments", "Change to group/activity")]
+
+
+def test_what_a_clause_final_demand_names_is_no_event(pipeline):
+    nl = run(pipeline, "Een Oekraïense onderhandelaar zei dat Kiev een onmiddellijk staakt-het-vuren en de "
+                       "terugtrekking van alle Russische troepen eist. Het Kremlin wees die eis af.", "nl",
+             date="2022-03-02")
+    assert [e.type for e in nl] == ["REQUEST", "REJECT"]
+    assert {a["country"] for a in nl[0].actors if a["role"] == "actor"} == {"UKR"}
+    en = run(pipeline, "Ukraine's negotiator said Kyiv demanded an immediate ceasefire and the withdrawal of "
+                       "all Russian troops.", date="2022-03-02")
+    assert [e.type for e in en] == ["REQUEST"]
+
+
+def test_mob_justice_is_mob_violence(pipeline):
+    en = run(pipeline, "On 14 June 2022, residents of 7 de Enero street in Tumbes captured and beat up a robber.")
+    assert ("Riots", "Mob violence") in acled_of(en, "ASSAULT")
+    nl = run(pipeline, "In het dorp Kisumu hebben bewoners dinsdag twee vermeende dieven gelyncht.", "nl")
+    assert ("Riots", "Mob violence") in acled_of(nl)

@@ -86,6 +86,24 @@ def countries(event, role: str) -> set[str]:
     return {a["country"] for a in event.actors if a["role"] == role}
 
 
+# -- the bundled example article (examples/nl_charkiv.txt) ----------------------------
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "nl_charkiv.txt"
+
+
+def test_example_kyivs_demand_for_a_ceasefire(pipeline):
+    """'... dat Kiev een onmiddellijk staakt-het-vuren en de terugtrekking ... eist': a demand,
+    not an agreement or a retreat; the Kremlin's refusal answers Kyiv."""
+    from kroniek.readers import read
+    [doc] = list(read([str(EXAMPLE)]))
+    pipeline(doc)
+    demand = find(doc, "REQUEST", "eist")
+    assert countries(demand, "actor") == {"UKR"}
+    assert not [e for e in doc.events if e.trigger["text"] in ("staakt-het-vuren", "terugtrekking")]
+    refusal = find(doc, "REJECT", "wees")
+    assert countries(refusal, "recipient") == {"UKR"}
+
+
 # -- the seed article -----------------------------------------------------------
 
 @pytest.fixture(scope="module")

@@ -24,6 +24,9 @@ MODE_ACLED: dict[str, tuple[str, str]] = {
 }
 #: Context tags that name a weapon, most specific first: they give an ASSAULT its mode.
 MODE_TAGS = ("suicide-attack", "drone", "aerial", "heavy-weapons", "explosives", "firearms")
+#: Words for what was heard or seen, not the weapon, read only when no weapon is named:
+#: several explosions along a front are a bombardment, a single blast a planted device.
+FALLBACK_TAGS = {"barrage": "heavy-weapons", "blast": "explosives"}
 #: Recipient sectors that make an attack a fight between armed parties (ACLED Battles).
 ARMED_RECIPIENTS = frozenset({"MIL", "REB", "PMC", "INS", "COP"})
 #: Armed groups outside the state: their 'arrests' are abductions (ACLED).
@@ -42,7 +45,10 @@ def mode_from_context(event_type: str, mode: str | None, tags: Iterable[str]) ->
     tags = set(tags)
     if "firearms" in tags and "heavy-weapons" in tags:
         return "firearms"  # 'fired mortars and small arms at positions': forces in contact
-    return next((t for t in MODE_TAGS if t in tags), None)
+    named = next((t for t in MODE_TAGS if t in tags), None)
+    if named is not None:
+        return named
+    return next((mode for tag, mode in FALLBACK_TAGS.items() if tag in tags), None)
 
 
 def decide(event_type: str, mode: str | None, trigger_acled: tuple[str, str] | None,
@@ -81,7 +87,7 @@ def _mob(mode: str | None, trigger_acled: tuple[str, str] | None, tags: set[str]
         return False
     if mode in MODE_ACLED or mode in WEAPON_MODES:
         return False
-    return trigger_acled is None or trigger_acled == ("Battles", "Armed clash")
+    return trigger_acled is None or trigger_acled[0] == "Battles"  # 'residents captured a robber'
 
 
 def _assault(mode: str | None, trigger_acled: tuple[str, str] | None, tags: set[str],
@@ -89,6 +95,8 @@ def _assault(mode: str | None, trigger_acled: tuple[str, str] | None, tags: set[
     """Weapons decide Explosions; then who is attacked: armed men or police fight back
     (Battles), anyone else suffers one-sided violence (Violence against civilians)."""
     if trigger_acled is not None:
+        if trigger_acled[0] == EXPLOSIONS and "firearms" in tags and sectors & ARMED_RECIPIENTS:
+            return ("Battles", "Armed clash")  # 'attacked soldiers with small arms and an IED'
         return trigger_acled
     if mode in MODE_ACLED:
         return MODE_ACLED[mode]

@@ -64,13 +64,20 @@ class Lexicon:
     #: 'The man was killed', 'he died': words just before a death trigger that make one victim.
     one_victim_before: frozenset[str] = frozenset()
     one_victim_dead: frozenset[str] = frozenset()
+    #: Words that open a subordinate clause ('dat', 'that'), from the language's cues.
+    complementizers: frozenset[str] = frozenset()
+    #: Key -> payload index: a suffixed match ('explosion' + 's') that is a key of its own
+    #: ('explosions') takes that key's sense and tags.
+    key_index: dict[str, int] = field(default_factory=dict)
 
     def scan(self, text: str, norm: str | None = None) -> list[Hit]:
         """All trigger and context hits, in text order."""
         norm = normalize(text) if norm is None else norm
         hits = []
-        payloads, separable = self.payloads, self.separable
+        payloads, separable, keys, key_index = self.payloads, self.separable, self.matcher.keys, self.key_index
         for start, end, key in self.matcher.find_spans(norm):  # tuples: no Match objects
+            if end - start != len(keys[key]):  # matched with an inflection suffix
+                key = key_index.get(norm[start:end], key)
             entry, kinds = payloads[key]
             if entry is None and key in separable:
                 entry = self._separated(text, norm, end, separable[key])
@@ -214,4 +221,7 @@ def load(lang: str | None) -> Lexicon:
         particle_followers=frozenset(normalize_key(w) for w in data.get("particle_followers") or ()),
         one_victim_before=frozenset(normalize_key(w) for w in (data.get("one_victim") or {}).get("before") or ()),
         one_victim_dead=frozenset(normalize_key(w) for w in (data.get("one_victim") or {}).get("dead") or ()),
+        key_index=keys,
+        complementizers=frozenset(normalize_key(w) for w in
+                                  langdata.resource(lang, "cues").get("complementizers") or ()),
     )

@@ -208,7 +208,7 @@ class _Run:
             entry = hit.entry
             if entry is None:
                 continue
-            kind = self._retype(hit, entry)
+            kind = self._retype(info, hit, entry)
             if kind is None:
                 continue
             if (entry.ambiguous or kind in VIOLENT_TYPES) and not conflict:
@@ -225,13 +225,14 @@ class _Run:
             out.append(Candidate(hit, entry, kind, noun))
         return self._prune(info, out)
 
-    def _retype(self, hit: Hit, entry: TriggerEntry) -> str | None:
+    def _retype(self, info: SentenceInfo, hit: Hit, entry: TriggerEntry) -> str | None:
         if entry.requires and not self._purpose(hit, entry):
             return None
         if not entry.followed_by:
             return entry.type
-        stop = _CLAUSE_PUNCT.search(self.doc.text, hit.end, hit.end + 60)
-        following = self.norm[hit.end:stop.start() if stop else hit.end + 60].split()[:FOLLOW_WORDS]
+        reach = min(hit.end + 60, info.span.end)  # 'eist. Het Kremlin wees die eis af': not its particle
+        stop = _CLAUSE_PUNCT.search(self.doc.text, hit.end, reach)
+        following = self.norm[hit.end:stop.start() if stop else reach].split()[:FOLLOW_WORDS]
         for word, new_type in entry.followed_by:
             if word in following:
                 return new_type
@@ -241,7 +242,11 @@ class _Run:
         """'gathered in X against ...': a word of ``requires`` follows in the trigger's clause."""
         reach = hit.end + 16 * entry.requires_words
         stop = _PURPOSE_STOP.search(self.doc.text, hit.end, reach)
-        following = _PARENS.sub(" ", self.norm[hit.end:stop.start() if stop else reach])
+        end = stop.start() if stop else reach
+        following = self.norm[hit.end:end]
+        # brackets are read in the text: normalising has turned them into spaces
+        for m in reversed(list(_PARENS.finditer(self.doc.text, hit.end, end))):
+            following = following[:m.start() - hit.end] + " " + following[m.end() - hit.end:]
         return not entry.requires.isdisjoint(_WORD.findall(following)[:entry.requires_words])
 
     def _background(self, info: SentenceInfo, hit: Hit) -> bool:
@@ -262,8 +267,9 @@ class _Run:
             return True
         window_start = max(0, hit.start - 40)
         before = list(_WORD.finditer(self.norm, window_start, hit.start))[-2:]
-        for m in before:
-            if m.group() in self.words.articles or m.group() in self.words.demonyms:
+        for i, m in enumerate(before):
+            # 'de aanval', 'de Russische aanval', 'Russische beschietingen'; not 'Russische troepen eist'
+            if m.group() in self.words.articles or (m.group() in self.words.demonyms and i == len(before) - 1):
                 if not _CLAUSE_PUNCT.search(self.doc.text, m.end(), hit.start):
                     return True
         after = self.norm[hit.end:hit.end + 30].split()[:1]
@@ -285,6 +291,7 @@ class _Run:
         absorbed = {t for c in cands for t in c.entry.absorbs}
         absorbed_nouns = {t for c in cands for t in c.entry.absorbs_nouns}
         cands = [c for c in cands if c.type not in absorbed and not (c.noun and c.type in absorbed_nouns)]
+        cands = self._without_fronted_content(info, cands)
         out: list[Candidate] = []
         speech_clause_end = -1
         speech_type = None
@@ -296,6 +303,35 @@ class _Run:
                 speech_type = c.type
                 speech_clause_end = self._speech_end(info, c.hit.end)
         return out
+
+    def _without_fronted_content(self, info: SentenceInfo, cands: list[Candidate]) -> list[Candidate]:
+        """'... dat Kiev een staakt-het-vuren eist': in a clause opened by a complementizer and
+        closed by a speech-act verb, the nouns before the verb are what is demanded or
+        threatened, not events."""
+        content: set[int] = set()
+        for c in cands:
+            if c.type not in SPEECH_ACTS or c.noun or not self._closes_clause(info, c.hit.end):
+                continue
+            opener = self._complementizer_before(info, c.hit.start)
+            if opener is None:
+                continue
+            content.update(id(o) for o in cands
+                           if o.noun and o.type != c.type and opener <= o.hit.start < c.hit.start)
+        return [c for c in cands if id(c) not in content] if content else cands
+
+    def _closes_clause(self, info: SentenceInfo, offset: int) -> bool:
+        """Is the word ending at ``offset`` the last of its clause ('... eist.', '... eist en')?"""
+        following = _WORD.search(self.norm, offset, self._clause(info, offset)[1])
+        return following is None or following.group() in self.lex.particle_followers
+
+    def _complementizer_before(self, info: SentenceInfo, offset: int) -> int | None:
+        """Where the subordinate clause holding ``offset`` opens ('dat', 'that'), if it does."""
+        start = self._clause(info, offset)[0]
+        found = None
+        for m in _WORD.finditer(self.norm, start, offset):
+            if m.group() in self.lex.complementizers:
+                found = m.end()
+        return found
 
     def _speech_end(self, info: SentenceInfo, offset: int) -> int:
         end = info.span.end
