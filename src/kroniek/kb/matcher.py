@@ -180,6 +180,13 @@ class Matcher:
         """
         if len(candidates) < 2:
             return candidates
+        previous_end = -1
+        for start, end, _ in candidates:  # found in text order, none overlapping: kept as they are
+            if start < previous_end or start >= end:
+                break
+            previous_end = end
+        else:
+            return candidates
         ordered = sorted(candidates)
         previous_end = -1
         for start, end, _ in ordered:

@@ -44,7 +44,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ..document import Document, PubDate
+from ..document import Document, PubDate, Span
 from ..kb.actors import (BLOCK, BUILDING, CAPITAL, COUNTRY, CUE, DEMONYM, FOCUS, GENERIC, GENERIC_NOUN, NAME, NOUN,
                          OFFICE, ORGOFFICE, PEOPLE, PRONOUN, ROLEREF, SAID, TITLE, ActorIndex, fast_normalize,
                          load_index)
@@ -185,6 +185,7 @@ class _Run:
         self._place_starts: list[int] = []
         self._sentences: list[tuple[int, int]] = []
         self._sentence_starts: list[int] = []
+        self._layer: list[Span] | None = None
 
     # -- preparation ----------------------------------------------------------
     def _tokens(self) -> list[_Tok]:
@@ -209,8 +210,17 @@ class _Run:
             kinds: dict[str, Any] = {}
             for kind, value, capitals in entries[key]:
                 # only names inflect ('Poetins'); 'ministers' is not a title
-                if kind not in kinds and (not inflected if capitals is None else _case_ok(text, start, capitals)):
-                    kinds[kind] = value
+                if kind in kinds:
+                    continue
+                if capitals is None:
+                    if inflected:
+                        continue
+                elif capitals == (0,):  # the usual case of _case_ok, inlined: 'Poetin'
+                    if not text[start].isupper():
+                        continue
+                elif not _case_ok(text, start, capitals):
+                    continue
+                kinds[kind] = value
             if not kinds or BLOCK in kinds:
                 continue
             if abbreviations and text[start : end + 1] in abbreviations:
@@ -348,7 +358,10 @@ class _Run:
             attrs["country_source"] = country_source
         if ethnicity:
             attrs["ethnicity"] = ethnicity
-        self.doc.add("actors", start, end, "ACTOR", **attrs)
+        layer = self._layer
+        if layer is None:
+            layer = self._layer = self.doc.layer("actors")
+        layer.append(Span(start, end, "ACTOR", attrs))  # doc.add, without copying the attributes once more
         paragraph = bisect.bisect_right(self.par_starts, start) - 1  # self._paragraph(start), inlined
         self.mentions.append(_Mention(start, end, attrs, actor, paragraph))
         country = attrs["country"]
