@@ -295,3 +295,34 @@ def test_a_place_missing_from_the_gazetteer_is_placed_at_the_region_named_after_
     assert found["Stroud"]["name"] == "Ontario" and found["Stroud"]["precision"] == "region"
     text = "Zijn auto werd vrijdag aan de kant gezet in Stroud, Ontario."
     assert by_surface(run(stage, text, "nl"))["Stroud"]["country"] == "CAN"
+
+
+def test_genitives_with_a_typographic_apostrophe_and_of_longer_names(stage: PlacesStage) -> None:
+    text = "He served as Russia’s ambassador, and the United Kingdom's health ministry agreed."
+    assert [span.attrs["country"] for _, span in run(stage, text, "en")] == ["RUS", "GBR"]
+    text = "New Yorks burgemeester en Ruslands leger kwamen in het nieuws."
+    found = by_surface(run(stage, text, "nl"))
+    assert found["New Yorks"]["country"] == "USA"
+
+
+def test_offices_institutions_and_weekdays_do_not_glue_a_place_into_a_name(stage: PlacesStage) -> None:
+    text = "Queensland Premier Peter Beattie declared a disaster. Snow fell on Toronto Saturday night."
+    found = by_surface(run(stage, text, "en"))
+    assert found["Queensland"]["country"] == "AUS" and found["Toronto"]["country"] == "CAN"
+    # but the institution word is no town of its own ('Police' in Poland)
+    assert "Police" not in by_surface(run(stage, "The Kentucky State Police said he was held.", "en"))
+    text = "Volgens het Texas Department of Public Safety en de Kharkiv Police vielen er doden."
+    found = by_surface(run(stage, text, "nl"))
+    assert found["Texas"]["country"] == "USA" and found["Kharkiv"]["country"] == "UKR"
+
+
+def test_currency_prefixes_and_news_agencies_are_not_places(stage: PlacesStage) -> None:
+    text = "Libya lifted the sentences after a US$460 million settlement, Xinhua reported."
+    assert [s for s, _ in run(stage, text, "en")] == ["Libya"]
+    text = "Libië kreeg US$460 miljoen, meldde persbureau Xinhua."
+    assert [s for s, _ in run(stage, text, "nl")] == ["Libië"]
+
+
+def test_the_white_house_is_in_washington(stage: PlacesStage) -> None:
+    assert by_surface(run(stage, "Protesters gathered outside the White House.", "en"))["White House"]["name"] == "Washington"
+    assert by_surface(run(stage, "Betogers verzamelden zich bij het Witte Huis.", "nl"))["Witte Huis"]["country"] == "USA"

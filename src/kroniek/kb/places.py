@@ -271,6 +271,11 @@ class Gazetteer:
         for j in range(len(keys), 0, -1):
             if keys[j - 1] in index:
                 return Hit(st, ends[j - 1], keys[j - 1], (0, j))
+            if j > 1:  # "United Kingdom's": the genitive of a longer name
+                hit = self._suffixed(keys[j - 1], st, ends[j - 1], sufs)
+                if hit is not None:
+                    hit.tokens = (0, j)
+                    return hit
         return self._suffixed(word, st, m.end(), sufs)
 
     # -- scoring -------------------------------------------------------------

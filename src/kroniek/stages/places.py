@@ -66,6 +66,7 @@ class _LangData:
     strict: frozenset[str]
     not_places: frozenset[str]
     designators: frozenset[str]
+    name_breakers: frozenset[str]
     near: list[re.Pattern[str]]
     near_last: frozenset[str]
     lower_starts: tuple[str, ...]
@@ -91,7 +92,8 @@ class _LangData:
                    low(res.get("not_person_before")), low(res.get("name_particles")),
                    low(res.get("person_titles")), low(res.get("common_words")),
                    low(res.get("very_common_words")), low(res.get("strict")),
-                   frozenset(normalize(str(w)) for w in res.get("not_places") or []), low(res.get("designators")), near,
+                   frozenset(normalize(str(w)) for w in res.get("not_places") or []), low(res.get("designators")),
+                   low(res.get("name_breakers")), near,
                    low(res.get("near_last_words")), _lower_starts(), directions, units, numbers)
 
 
@@ -171,6 +173,10 @@ class PlacesStage:
             if not rows:
                 continue
             prev = _word_before(text, hit.start)
+            if text[hit.end : hit.end + 1] == "$":
+                continue  # 'US$460 million': a currency
+            if hit.key in ld.name_breakers and prev is not None and prev[0][:1].isupper():
+                continue  # 'State Police', 'City Council': an institution, not the town of Police
             if hit.key in self.gaz.needs_context and not (
                     text[: hit.start].rstrip(" \t").endswith(",") or (prev is not None and prev[0].lower() in ld.locative)):
                 continue  # 'Columbia, Ky.', 'in B.C.'; not 'Miss Smith' or '500 B.C.'
@@ -234,13 +240,15 @@ class PlacesStage:
                     and not self._strong_hit_before(hits, idx, pos + len(word))):
                 return "left"  # 'Javier Marías', 'Alfred Hitchcock' (even if 'Alfred' is a town)
         surface = text[hit.start : hit.end]
-        if hit.suffix and ("'" in surface or "’" in surface):
+        if hit.suffix and _has_apostrophe(surface):
             return None  # a genitive owns what follows: "Toronto's Pearson Airport", "Canada's Broadcasting Corporation"
         if _dateline(text, hit):
             return None  # 'WASHINGTON Barack Obama pardoned ...'
         nxt = _word_after(text, hit.end)
         if nxt is not None:
             word, pos = nxt
+            if word.lower() in ld.name_breakers:
+                return None  # 'Queensland Premier Peter Beattie', 'the Glasgow Police Department'
             if word[:1].isupper() and (not word.isupper() or len(word) == 1):  # 'Kamil E.' too
                 # 'Washington Post', 'Reading Festival'; but 'Paris Texas' is two places
                 follower = self.gaz.rows(hit_starts[pos], limit=1) if pos in hit_starts else []
@@ -272,7 +280,7 @@ class PlacesStage:
         surface_key = _squash(text[hit.start : hit.end]) if hit.suffix else key
         very = surface_key in ld.very_common
         common = very or surface_key in ld.common
-        genitive = hit.suffix and "'" in text[hit.start : hit.end]
+        genitive = hit.suffix and _has_apostrophe(text[hit.start : hit.end])
         if hit.suffix and not genitive and (common or gaz.is_country(top) or gaz.pop[top] < 50_000):
             return False  # 'Nederlands', 'Japans' are languages, not places (but "Kenya's" is Kenya)
         if common and not self._well_known(m, key, very):
@@ -455,6 +463,10 @@ def _dateline(text: str, hit: Hit) -> bool:
         return False
     nxt = _NEXT_WORD.search(text, hit.end, hit.end + 40)
     return nxt is not None and not nxt.group().isupper()
+
+
+def _has_apostrophe(surface: str) -> bool:
+    return "'" in surface or "’" in surface
 
 
 def _possessive(word: str, ld: _LangData) -> bool:
