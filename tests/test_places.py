@@ -326,3 +326,13 @@ def test_currency_prefixes_and_news_agencies_are_not_places(stage: PlacesStage) 
 def test_the_white_house_is_in_washington(stage: PlacesStage) -> None:
     assert by_surface(run(stage, "Protesters gathered outside the White House.", "en"))["White House"]["name"] == "Washington"
     assert by_surface(run(stage, "Betogers verzamelden zich bij het Witte Huis.", "nl"))["Witte Huis"]["country"] == "USA"
+
+
+def test_towns_that_are_frequent_only_as_names_open_a_sentence(stage: PlacesStage) -> None:
+    text = "In Nederland bouwen gemeenten bruggen. Deventer krijgt er een. Alkmaar en Hengelo volgen."
+    found = by_surface(run(stage, text, "nl"))
+    assert {found[s]["country"] for s in ("Deventer", "Alkmaar", "Hengelo")} == {"NLD"}
+    # a town whose name is also a Dutch word still needs support: 'hoorn' is a horn
+    assert run(stage, "Hoorn en trompet klonken door de zaal.", "nl") == []
+    found = by_surface(run(stage, "London has banned the sale. Paris followed on Monday.", "en"))
+    assert found["London"]["country"] == "GBR" and found["Paris"]["country"] == "FRA"

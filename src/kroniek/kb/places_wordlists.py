@@ -9,6 +9,15 @@ were made with this script and then reviewed. It needs ``wordfreq``, which is
 It prints the two YAML lines to paste over the ones in the language file:
 single-word names (and names + 's', for genitive matches) with a Zipf
 frequency >= 3.0 in the language, split at 4.5.
+
+Word frequencies count a town's name as a word ('aalsmeer', 'deventer' are frequent
+in Dutch only as towns). ``--prune DICT --home NLD,BEL`` reviews the lists already in
+the language file: it drops names whose best gazetteer place lies in one of the home
+countries and that the word list ``DICT`` (one word a line, e.g. Debian's wdutch
+``/usr/share/dict/dutch``) has only capitalised, i.e. as a name and not as a word of
+the language ('Gouda' stays: 'gouda' is cheese)::
+
+    python -m kroniek.kb.places_wordlists nl --prune /usr/share/dict/dutch --home NLD,BEL
 """
 
 from __future__ import annotations
@@ -36,10 +45,39 @@ def common_names(lang: str) -> tuple[list[str], list[str]]:
     return common, very
 
 
+def prune(lang: str, dictionary: str, home: set[str]) -> tuple[list[str], list[str], list[str]]:
+    """The language file's (common, very common) lists without the home towns that the
+    dictionary has only as names; and the names dropped."""
+    from .. import lang as langdata
+    from .places import default_gazetteer
+
+    gaz = default_gazetteer()
+    words = set(open(dictionary, encoding="utf-8").read().split())  # noqa: SIM115 (dev tool)
+    res = langdata.resource(lang, "places")
+    dropped: list[str] = []
+
+    def keep(word: str) -> bool:
+        rows = gaz.rows(word, limit=1)
+        town = bool(rows) and not gaz.is_country(rows[0]) and gaz.country_of(rows[0]) in home
+        if town and word not in words and word.capitalize() in words:
+            dropped.append(word)
+            return False
+        return True
+
+    common = [w for w in res.get("common_words", []) if keep(w)]
+    very = [w for w in res.get("very_common_words", []) if keep(w)]
+    return common, very, dropped
+
+
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     lang = args[0] if args else "nl"
-    common, very = common_names(lang)
+    if "--prune" in args:
+        home = set(args[args.index("--home") + 1].split(",")) if "--home" in args else set()
+        common, very, dropped = prune(lang, args[args.index("--prune") + 1], home)
+        print("# dropped: " + " ".join(dropped), file=sys.stderr)
+    else:
+        common, very = common_names(lang)
     print("common_words: [" + ", ".join(json.dumps(w) for w in common) + "]")
     print("very_common_words: [" + ", ".join(json.dumps(w) for w in very) + "]")
 
