@@ -54,6 +54,27 @@ def test_matcher_keeps_longest_matches_at_word_boundaries():
     assert [text[m.start:m.end] for m in found] == ["Den Haag", "Noord-Korea", "Kievse", "Kievs", "Kievse"]
 
 
+def test_overlapping_matches_are_resolved_per_group_as_over_all_at_once():
+    # random chains of overlapping candidates, in the order the matcher finds them (by end)
+    import random
+
+    from kroniek.kb import matcher as matcher_module
+
+    rng = random.Random(7)
+    for _ in range(2000):
+        candidates = []
+        for _ in range(rng.randint(2, 12)):
+            start = rng.randint(0, 40)
+            candidates.append((start, start + rng.randint(1, 12), rng.randint(0, 5)))
+        candidates.sort(key=lambda c: c[1])  # the matcher reports matches by their end
+        expected = matcher_module._greedy(list(candidates))
+        assert Matcher._longest(list(candidates)) == expected
+    keys = [normalize_key(k) for k in ("Verenigde Staten", "Staten-Generaal", "Generaal", "Staten")]
+    text = "De Verenigde Staten-Generaal en de Staten-Generaal"
+    found = Matcher(keys).find(normalize(text))
+    assert [text[m.start:m.end] for m in found] == ["Verenigde Staten", "Staten-Generaal"]  # the longest wins
+
+
 def test_document_pickles_without_its_normalized_text():
     import pickle
 

@@ -187,26 +187,51 @@ class Matcher:
             previous_end = end
         else:
             return candidates
-        ordered = sorted(candidates)
-        previous_end = -1
-        for start, end, _ in ordered:
-            if start < previous_end:
-                break
-            previous_end = end
-        else:
-            if all(start < end for start, end, _ in ordered):
-                return ordered
-        taken = bytearray(max(c[1] for c in candidates) + 1)
+        if any(c[0] >= c[1] for c in candidates):
+            return _greedy(candidates)
+        # overlapping candidates form groups that do not touch one another: the greedy choice is made per group
         chosen: list[tuple[int, int, int]] = []
-        # longest first, then leftmost, then in the order found (a stable sort)
-        for _, start, _, end, key in sorted((start - end, start, i, end, key)
-                                            for i, (start, end, key) in enumerate(candidates)):
-            if any(taken[start:end]):
-                continue
-            taken[start:end] = b"\x01" * (end - start)
-            chosen.append((start, end, key))
-        chosen.sort(key=_first)
+        group: list[tuple[int, int, int, int]] = []
+        group_end = -1
+        for item in sorted((start, end, key, i) for i, (start, end, key) in enumerate(candidates)):
+            if item[0] >= group_end and group:
+                _choose(group, chosen)
+                group = []
+            group.append(item)
+            if item[1] > group_end:
+                group_end = item[1]
+        _choose(group, chosen)
         return chosen
+
+
+def _choose(group: list[tuple[int, int, int, int]], chosen: list[tuple[int, int, int]]) -> None:
+    """Greedy within one group of (start, end, key, order found): longest first, then leftmost, then
+    first found; appended to ``chosen`` in text order."""
+    if len(group) == 1:
+        start, end, key, _ = group[0]
+        chosen.append((start, end, key))
+        return
+    picked: list[tuple[int, int, int]] = []
+    for _, start, _, end, key in sorted((start - end, start, i, end, key) for start, end, key, i in group):
+        if not any(start < e and s < end for s, e, _ in picked):
+            picked.append((start, end, key))
+    picked.sort(key=_first)
+    chosen.extend(picked)
+
+
+def _greedy(candidates: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """The greedy choice over all candidates at once (also right for empty ones)."""
+    taken = bytearray(max(c[1] for c in candidates) + 1)
+    chosen: list[tuple[int, int, int]] = []
+    # longest first, then leftmost, then in the order found (a stable sort)
+    for _, start, _, end, key in sorted((start - end, start, i, end, key)
+                                        for i, (start, end, key) in enumerate(candidates)):
+        if any(taken[start:end]):
+            continue
+        taken[start:end] = b"\x01" * (end - start)
+        chosen.append((start, end, key))
+    chosen.sort(key=_first)
+    return chosen
 
 
 def _first(item: tuple[int, int, int]) -> int:

@@ -70,6 +70,7 @@ class Rules:
     anaphor_words: frozenset[str]
     outlet: re.Pattern[str]
     addressee: re.Pattern[str]
+    outlet_name: re.Pattern[str]  # an outlet's name alone: where none occurs, ``outlet`` and ``addressee`` cannot match
     order: tuple[str, ...]
     forward: frozenset[str]
     clause_punct: re.Pattern[str]
@@ -314,6 +315,7 @@ def compile_rules(lang: str | None) -> Rules:
                            rf"{_WORD_TAIL}", 0),
         "anaphor_start": (rf"\s*[‘“\"']?(?i:{_alternation(anaphors)}){_WORD_TAIL}", 0),
         "clause_punct": (_CLAUSE_PUNCT, 0),
+        "outlet_name": (outlets, 0),
     }
     specs = list(named.values()) + [(p, re.IGNORECASE) for p in gapped_patterns if p is not None]
     compiled = iter(regex_cache.compile_all(specs, name=f"attribution-regex-{lang}"))
@@ -327,7 +329,7 @@ def compile_rules(lang: str | None) -> Rules:
         function_words=frozenset(w.lower() for w in source.get("stop", ())),
         anaphor_start=regexes["anaphor_start"],
         anaphor_words=frozenset(normalize_key(a) for a in anaphors),
-        outlet=regexes["outlet"], addressee=regexes["addressee"],
+        outlet=regexes["outlet"], addressee=regexes["addressee"], outlet_name=regexes["outlet_name"],
         order=tuple(attribution.get("order") or ("before", "after")),
         forward=frozenset(" ".join(p.lower().split()) for p in cues.get("forward") or ()),
         families=tuple(families),

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from .. import lang as langdata
@@ -35,6 +36,8 @@ _CLOSING = {"‘": "’", "“": "”", "„": "”", '"': '"'}
 _QUOTE_OPENS = re.compile(r"[^.!?:‘“„\"]{0,80}:\s*([‘“„\"])")
 #: How far back an opening quote mark is looked for.
 _QUOTE_REACH = 3000
+#: A span's start, the sort key of spans.
+_START = attrgetter("start")
 #: How far a source phrase before its verb is looked for.
 _BEFORE_REACH = 120
 
@@ -51,7 +54,7 @@ class _Sentences:
     """The sentence spans of a document, found by offset with bisect, and its clause breaks."""
 
     def __init__(self, doc: Document, rules: Rules, openers: list[tuple[int, int]]):
-        spans = sorted(doc.layers.get("sentences", ()), key=lambda s: s.start)
+        spans = sorted(doc.layers.get("sentences", ()), key=_START)
         if not spans:  # no sentence stage ran: the whole text is one unit
             spans = [Span(0, len(doc.text), "sentence")]
         self.text = doc.text
@@ -101,7 +104,7 @@ class _Actors:
     """The actor spans of a document in text order, with those near an offset found by bisect."""
 
     def __init__(self, spans: Any):
-        self.spans = sorted(spans, key=lambda s: s.start)
+        self.spans = sorted(spans, key=_START)
         self.starts = [s.start for s in self.spans]
         self.reach = max((s.end - s.start for s in self.spans), default=0)
 
@@ -470,11 +473,14 @@ def _claimant(doc: Document, source: tuple[int, int] | None,
 def _outlet(text: str, source: tuple[int, int] | None, hit: Hit | None, end: int, sentence: Span,
             rules: Rules) -> str | None:
     """A news outlet named as the source or as the one told ('tegen Axios', 'told Reuters')."""
+    stop = max(sentence.end, end)
+    first = min(end, source[0] if source is not None else end, hit.end if hit is not None else end)
+    if rules.outlet_name.search(text, first, stop) is None:
+        return None  # no outlet's name anywhere the two patterns below look
     if source is not None:
         match = rules.outlet.search(text, source[0], source[1])
         if match:
             return match.group("outlet")
-    stop = max(sentence.end, end)
     for pos in {end, hit.end if hit is not None else end}:
         match = rules.addressee.match(text, pos, stop)
         if match:
