@@ -490,3 +490,83 @@ def test_mob_justice_is_mob_violence(pipeline):
     assert ("Riots", "Mob violence") in acled_of(en, "ASSAULT")
     nl = run(pipeline, "In het dorp Kisumu hebben bewoners dinsdag twee vermeende dieven gelyncht.", "nl")
     assert ("Riots", "Mob violence") in acled_of(nl)
+
+# -- casualties told after the event ---------------------------------------------------
+@pytest.mark.parametrize("text, lang", [
+    ("Bij Russische beschietingen van Charkiv zijn dinsdag zeker negen burgers om het leven gekomen. "
+     "Dat meldden de lokale autoriteiten woensdag. Volgens het regionale bestuur raakten raketten het "
+     "regeringsgebouw. Zeker 37 mensen raakten gewond.", "nl"),
+    ("On 1 March 2022, Russian forces shelled Kharkiv, killing at least nine civilians. Officials said so on "
+     "Wednesday. The regional government said missiles hit the administration building. At least 37 people "
+     "were wounded.", "en"),
+])
+def test_the_injured_three_sentences_later_join_the_shelling(pipeline, text, lang):
+    events = run(pipeline, text, lang, "2022-03-02")
+    assert [(e.type, e.fatalities["min"], e.injured["min"]) for e in events if e.type == "ASSAULT"] == [
+        ("ASSAULT", 9, 37)]
+
+
+@pytest.mark.parametrize("text, lang, dead", [
+    ("On 28 March 2022, military and police forces exchanged fire with TTP militants at Sherikhel. "
+     "Four militants were killed in the encounter, and one was arrested.", "en", 4),
+    ("Russische troepen beschoten dinsdag de stad Charkiv. Drie soldaten sneuvelden en twee mannen werden "
+     "gearresteerd.", "nl", 3),
+])
+def test_victims_beside_an_arrest_are_the_clash_outcome(pipeline, text, lang, dead):
+    events = run(pipeline, text, lang)
+    assert [(e.type, (e.fatalities or {}).get("min")) for e in events if e.type == "ASSAULT"] == [("ASSAULT", dead)]
+    assert "COERCE" in [e.type for e in events]
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("On 18 April 2022, in Tijuana, a man was killed and his body was found in Colonia Aleman. Also, another "
+     "person was killed in Colonia Aleman. 2 fatalities.", "en"),
+    ("Het Russische leger beschoot dinsdag Charkiv. Een man werd gedood. Ook een vrouw kwam om het leven. "
+     "Twee doden.", "nl"),
+])
+def test_a_later_toll_sums_up_the_victims_before(pipeline, text, lang):
+    events = run(pipeline, text, lang)
+    assert [e.fatalities["min"] for e in events if e.type == "ASSAULT"] == [2]
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("On 12 May 2022, fighting broke out between Armenian and Azerbaijani forces. At least 49 Armenian soldiers "
+     "were killed. Azerbaijan reported 50 dead.", "en"),
+    ("Bij gevechten aan de grens zijn zeker 49 Armeense militairen om het leven gekomen. "
+     "Azerbeidzjan meldde 50 doden.", "nl"),
+])
+def test_a_later_figure_of_other_victims_replaces_nothing(pipeline, text, lang):
+    events = run(pipeline, text, lang)
+    assert [e.fatalities["min"] for e in events if e.type == "ASSAULT"] == [49]
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("On 2 March 2022, Russian air forces bombed the village of Yakovlivka. Four civilians were killed, "
+     "including two children, 11 were wounded.", "en"),
+    ("Het Russische leger bombardeerde dinsdag het dorp Jakovlivka. Vier burgers werden gedood, onder wie twee "
+     "kinderen.", "nl"),
+])
+def test_part_of_the_dead_is_not_the_toll(pipeline, text, lang):
+    events = run(pipeline, text, lang)
+    assert [e.fatalities["min"] for e in events if e.type == "ASSAULT"] == [4]
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("On 9 May 2022, thousands of students protested against the government in Colombo. Police fired tear gas "
+     "at the crowd. One demonstrator died.", "en"),
+    ("Duizenden betogers protesteerden zaterdag in Teheran tegen de regering. De politie zette traangas in. "
+     "Een demonstrant kwam om het leven.", "nl"),
+])
+def test_a_demonstrator_killed_after_a_protest_is_its_outcome(pipeline, text, lang):
+    events = run(pipeline, text, lang)
+    assert [(e.type, e.fatalities["min"]) for e in events if e.fatalities] == [("PROTEST", 1)]
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("On 24 March 2022, a mob burnt a commercial motorcycle in Dei-Dei. The motorcycle was involved in an "
+     "accident that led to the death of one person.", "en"),
+    ("Op 24 maart staken betogers in Dei-Dei een motor in brand. De motor was betrokken bij een ongeluk dat "
+     "leidde tot de dood van een voetganger.", "nl"),
+])
+def test_a_death_that_caused_a_protest_is_not_its_outcome(pipeline, text, lang):
+    assert all(e.fatalities is None for e in run(pipeline, text, lang))

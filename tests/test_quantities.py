@@ -243,6 +243,83 @@ def test_unknown_amounts_have_no_figure(pipe):
     assert (attrs["min"], attrs["max"], attrs["counts"]) == (None, None, "dead")
 
 
+# -- who the number counts: agents, names, parts, totals -----------------------------
+@pytest.mark.parametrize("text, lang, agents", [
+    ("On 14 February, two gunmen on a motorcycle shot dead a police sergeant near a bus stop.", "en",
+     "two gunmen"),
+    ("Two armed men shot and killed a taxi driver in Mixco.", "en", "Two armed men"),
+    ("Three female gang members shot, killed and dismembered a girl in a house.", "en",
+     "Three female gang members"),
+    ("Twee schutters doodden zaterdag in Kabul een agent.", "nl", "Twee schutters"),
+])
+def test_the_subject_of_an_active_killing_verb_is_no_victim(pipe, text, lang, agents):
+    found = dict(quantities(pipe, text, lang))
+    assert all(a["counts"] != "dead" for t, a in found.items() if t.startswith(agents.split()[0])), found
+
+
+def test_an_airstrike_that_kills_is_no_victim(pipe):
+    found = quantities(pipe, "An airstrike killed 12 civilians in Idlib.", "en")
+    assert [(t, a["counts"], a["min"]) for t, a in found] == [("12 civilians", "dead", 12)]
+    found = quantities(pipe, "Een raket doodde twee burgers in Charkiv.", "nl")
+    assert [(t, a["counts"], a["min"]) for t, a in found] == [("twee burgers", "dead", 2)]
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Twelve people were killed the day before.", "en"),  # passive: still the victims
+    ("Two soldiers killed in attack near Kharkiv.", "en"),  # a headline's passive
+    ("Hij zei dat de rebellen twee agenten doodden.", "nl"),  # object before the verb
+])
+def test_victims_before_a_verb_stay_victims(pipe, text, lang):
+    assert [a["counts"] for _, a in quantities(pipe, text, lang)][:1] == ["dead"]
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("On 4 March 2022, members of Barrio 18 shot and killed a gang member.", "en"),
+    ("A captain from the military battalion 101 was killed in a landmine attack.", "en"),
+    ("Een kapitein van het bataljon 101 werd gedood bij een aanval.", "nl"),
+])
+def test_a_number_in_a_name_is_no_count(pipe, text, lang):
+    assert all(a["min"] not in (18, 101) for _, a in quantities(pipe, text, lang))
+
+
+def test_a_number_after_a_place_is_a_count():
+    pipe = Pipeline(["places", "time", "quantities"])
+    found = quantities(pipe, "Het leger meldt dat bij de raketaanval in Nova Kachovka 52 Russen zijn gedood.", "nl")
+    assert [(t, a["counts"], a["min"]) for t, a in found] == [("52 Russen", "dead", 52)]
+
+
+@pytest.mark.parametrize("text, lang, whole, part", [
+    ("Four civilians were killed, including two children, in the strike.", "en", "Four civilians", "two children"),
+    ("Bij de aanval kwamen negen mensen om het leven, onder wie twee kinderen.", "nl", "negen mensen",
+     "twee kinderen"),
+])
+def test_a_figure_after_including_is_part_of_the_one_before(pipe, text, lang, whole, part):
+    found = dict(quantities(pipe, text, lang))
+    assert found[whole]["subset"] is False and found[part]["subset"] is True
+
+
+@pytest.mark.parametrize("text, lang, total", [
+    ("2 fatalities.", "en", "noun"),
+    ("Er vielen twaalf doden.", "nl", "noun"),
+    ("The death toll rose to 12.", "en", "phrase"),
+    ("Het dodental is opgelopen tot 33.", "nl", "phrase"),
+    ("The bodies of 3 men were found.", "en", None),
+    ("Er werden drie lichamen gevonden.", "nl", None),
+    ("Twelve soldiers were killed.", "en", None),
+])
+def test_tolls_are_marked_as_totals(pipe, text, lang, total):
+    found = [a for _, a in quantities(pipe, text, lang) if a["min"] is not None]
+    assert found and found[0]["total"] == total
+
+
+def test_a_number_of_is_no_figure(pipe):
+    _, attrs = only(pipe, "The coalition claimed to have killed a number of Houthi fighters.", "en")
+    assert (attrs["min"], attrs["counts"]) == (None, "dead")
+    _, attrs = only(pipe, "Er vielen een aantal doden bij de beschieting.", "nl")
+    assert (attrs["min"], attrs["counts"]) == (None, "dead")
+    assert quantities(pipe, "A total of 17 fighters were killed.", "en")[0][0] == "17 fighters"
+
+
 def test_infinitive_doden_is_no_casualty(pipe):
     assert quantities(pipe, "Het leger zou bereid zijn burgers te doden.", "nl") == []
 

@@ -63,6 +63,12 @@ ARMED_SECTORS = frozenset({"MIL", "REB", "PMC", "INS"})
 VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE"})
 #: Unambiguous triggers of these types are themselves conflict context ('artillerievuur').
 CONTEXT_TYPES = frozenset({"ASSAULT", "MOBILIZE"})
+#: Types whose outcome a casualty sentence may tell: attacks, and protests (ACLED codes the
+#: demonstrators killed when a protest is met with force).
+CASUALTY_TYPES = frozenset({"ASSAULT", "PROTEST"})
+#: A casualty sentence tells the outcome of an event at most this many sentences before
+#: it (or before the last sentence already linked to it) in the same paragraph.
+CASUALTY_GAP = 3
 _CLAUSE_PUNCT = re.compile(r"[;:]|,|\s[-–—]\s")
 _WORD = re.compile(r"[\w'-]+")
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
@@ -350,6 +356,8 @@ class _Run:
             c.entry.casualty or (c.noun and self._definite(c.hit.start)) for c in groups["ASSAULT"])
         if (not groups or casualty_only) and self._attach_casualties(info):
             return
+        if len(groups) > 1 and self._only_casualties(groups.get("ASSAULT")) and self._attach_casualties(info):
+            del groups["ASSAULT"]  # 'Four militants were killed, and one was arrested': the clash's outcome
         if (casualty_only and all(c.entry.casualty for c in groups["ASSAULT"])
                 and self._link_victims(info)):
             return
@@ -582,9 +590,12 @@ class _Run:
         found: dict[str, list[tuple[bool, int, dict[str, Any]]]] = {}
         indefinite = self.words.articles - self.words.definite
         # 'two gunmen killed a man': a figure right before the verb counts the attackers
-        subjects = {h.start - 1 for h in info.hits if h.entry is not None and h.entry.type == "ASSAULT"}
+        # (not before 'were killed': there it counts the victims)
+        subjects = {h.start - 1 for h in info.hits if h.entry is not None and h.entry.type == "ASSAULT"
+                    and not self._passive(h)}
         nobody = None
         people = None  # the last figure of people ('One civilian') that 'and two ... were killed' joins
+        subset_spans: set[int] = set()
         for q in quantities:
             counts = q.attrs.get("counts")
             if q.attrs.get("min") is None and q.attrs.get("max") is None:
@@ -606,12 +617,16 @@ class _Run:
             people = None
             low = record["min"] if record["min"] is not None else record["max"]
             first = self.norm[q.start:q.end].split()[:1]
-            weak = bool(first) and first[0] in indefinite or q.end in subjects
+            subset = bool(q.attrs.get("subset"))  # 'including two children': part of another figure
+            weak = bool(first) and first[0] in indefinite or q.end in subjects or subset
             bucket = found.setdefault(counts, [])
             if bucket and self._conjoined(bucket[-1][2]["span"][1], q.start):
                 # 'one civilian and two traffickers were killed': three dead
-                bucket[-1] = (False, bucket[-1][1] + low, _summed(self.doc.text, bucket[-1][2], record))
+                merged_weak = subset or bucket[-1][2]["span"][0] in subset_spans
+                bucket[-1] = (merged_weak, bucket[-1][1] + low, _summed(self.doc.text, bucket[-1][2], record))
                 continue
+            if subset:
+                subset_spans.add(q.start)
             bucket.append((weak, low, record))
         if "dead" not in found:
             one = self._one_victim(info)
@@ -665,24 +680,89 @@ class _Run:
         return None
 
     def _attach_casualties(self, info: SentenceInfo) -> bool:
+        """Casualties told after the event ('Zeker 37 mensen raakten gewond.') are its outcome.
+
+        A later total ('2 fatalities.', 'Het dodental is 12.') sums up the victims told
+        one by one before it, so it replaces their figure; other figures only fill a gap.
+        """
         dead, injured = self._casualties(info)
         if dead is None and injured is None:
             return False
-        event = self._previous_in_paragraph(info, frozenset({"ASSAULT"}), 2)
+        event = self._casualty_event(info, not self._caused_by(dead) and not self._caused_by(injured))
         if event is None or self._names_other_place(info, event):
             return False
-        event.fatalities = event.fatalities or dead
-        event.injured = event.injured or injured
+        event.fatalities = self._later_figure(event.fatalities, dead, info)
+        event.injured = self._later_figure(event.injured, injured, info)
         self._fill(event, info)
         return True
 
     def _link_victims(self, info: SentenceInfo) -> bool:
         """'The trafficker was killed.' after an attack or clash tells its outcome, no new event."""
-        event = self._previous_in_paragraph(info, frozenset({"ASSAULT"}), 1)
+        event = self._casualty_event(info, True)  # the victim is the subject: 'The man was killed'
         if event is None or self._names_other_place(info, event):
             return False
         self._fill(event, info)
         return True
+
+    def _casualty_event(self, info: SentenceInfo, protest_outcome: bool) -> Event | None:
+        """The event a casualty sentence tells the outcome of: the paragraph's last attack, at
+        most CASUALTY_GAP sentences before it or before its last linked sentence; else, if
+        ``protest_outcome``, the last protest. A sentence about earlier years tells no outcome."""
+        if info.paragraph is None or self._historical(info):
+            return None
+        protest = None
+        for event in reversed(self.events):
+            where = self.event_sentence.get(id(event))
+            if where is None or where.paragraph != info.paragraph:
+                break
+            last = where.index
+            for start, _ in event.extra.get("linked_sentences", ()):
+                linked = self.sentence_at(start)
+                last = max(last, linked.index if linked is not None else last)
+            if info.index - last > CASUALTY_GAP:
+                break
+            if event.type == "ASSAULT":
+                return event
+            if protest_outcome and protest is None and event.type in CASUALTY_TYPES:
+                protest = event
+        return protest
+
+    def _later_figure(self, known: dict[str, Any] | None, later: dict[str, Any] | None,
+                      info: SentenceInfo) -> dict[str, Any] | None:
+        """A later statement of the toll sums up the victims told before ('A man was killed
+        ... another man was killed. 2 fatalities.'; 'Het dodental is opgelopen tot 33'): it
+        replaces their figure. Any other later figure only fills a gap: it may count other
+        victims ('Azerbeidzjan meldde 50 doden')."""
+        if known is None or later is None:
+            return known or later
+        return later if self._states_total(later, info) else known
+
+    def _states_total(self, record: dict[str, Any], info: SentenceInfo) -> bool:
+        """A toll phrase gives the figure ('the death toll rose to 12'), or the sentence is
+        nothing but a toll ('2 fatalities.', 'Twee doden.')."""
+        start, end = record["span"]
+        total = next((q.attrs.get("total") for q in self.quantities.within(info.span) if q.start == start), None)
+        if total == "phrase":
+            return True
+        text = self.doc.text
+        return total == "noun" and not any(c.isalnum() for c in text[info.span.start:start] + text[end:info.span.end])
+
+    def _passive(self, hit: Hit) -> bool:
+        first = self.norm[hit.start:hit.end].split()[:1]
+        return bool(first) and first[0] in self.words.passive
+
+    def _caused_by(self, record: dict[str, Any] | None) -> bool:
+        """'the death of one person', 'de dood van twee burgers': victims named as a cause
+        (of a protest), not as the outcome of what came before."""
+        if record is None:
+            return False
+        before = self.norm[max(0, record["span"][0] - 15):record["span"][0]].split()[-1:]
+        return bool(before) and self.words.kinds.get(before[0]) == "genitive"
+
+    @staticmethod
+    def _only_casualties(group: list[Candidate] | None) -> bool:
+        """Triggers that only report victims ('were killed', 'raakten gewond')."""
+        return bool(group) and all(c.entry.casualty for c in group)
 
     def _names_other_place(self, info: SentenceInfo, event: Event) -> bool:
         """Does the casualty sentence name a town the event's sentence did not?"""
@@ -789,13 +869,16 @@ def date_record(doc: Document, date: Span) -> dict[str, Any]:
             "ambiguous": bool(a.get("ambiguous")), "span": [date.start, date.end]}
 
 
+def _low(record: dict[str, Any]) -> int:
+    """A casualty record's conservative figure."""
+    return record["min"] if record["min"] is not None else record["max"]
+
+
 def _summed(text: str, a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
     """Two conjoined casualty figures as one: their sum, spanning both."""
-    def low(r: dict[str, Any]) -> int:
-        return r["min"] if r["min"] is not None else r["max"]
     start, end = a["span"][0], b["span"][1]
     high = a["max"] + b["max"] if a["max"] is not None and b["max"] is not None else None
-    return {"text": text[start:end], "min": low(a) + low(b), "max": high,
+    return {"text": text[start:end], "min": _low(a) + _low(b), "max": high,
             "approximate": a["approximate"] or b["approximate"], "span": [start, end]}
 
 

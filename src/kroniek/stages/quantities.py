@@ -19,6 +19,12 @@ uur'), bare years, ordinals ('2e', '2nd'), model names ('F-16'), scores and
 phone numbers ('3-1', '06-1234'). 'Een'/'a' and 'geen'/'no' count only before
 a counted noun ('een dode', 'no fatalities': 0).
 
+Who the number counts: the subject of an active killing verb with an object is
+no victim ('two gunmen shot dead a sergeant', 'een raket doodde twee burgers'); a
+number in a name is no count ('Barrio 18', 'bataljon 101'); a figure after
+'including'/'onder wie' is marked ``subset``; a toll ('2 fatalities', 'het dodental
+... 33') is marked ``total``.
+
 Casualty words without any number ('er zijn doden en gewonden') give a
 QUANTITY with ``min`` and ``max`` None and ``counts`` set: the text says
 casualties occurred but gives no figure, and no figure is invented.
@@ -35,10 +41,15 @@ from typing import Any
 from .. import lang as langdata
 from ..document import Document
 from ..semantics.numbers import AnchoredPattern, NumberLexicon, alternation, as_int, lexicon, safe_lower
+from ..semantics.roles import role_words
 from . import register
 
 #: Counted nouns whose fate a casualty cue may tell ('4.500 soldaten zijn gedood').
 PERSON_COUNTS = frozenset({"people", "civilians", "soldiers", "casualties"})
+#: Counted nouns that are casualty words themselves ('2 fatalities', 'elf doden').
+CASUALTY_COUNTS = frozenset({"dead", "injured"})
+#: Counts that may be part of another figure ('including two children').
+SUBSET_COUNTS = CASUALTY_COUNTS | PERSON_COUNTS
 #: Categories whose value is a measure (in ``value``), not a head count.
 MEASURES = frozenset({"distance", "share", "money"})
 
@@ -46,6 +57,7 @@ _SENTENCE_END = re.compile(r"[.!?;:]\s|[.!?]$|\n|[\"“”‘’]\s")
 _PUNCT = ".,;:!?\"'()[]“”‘’«»"
 _TOKEN = re.compile(r"\s*([\w'’-]+)")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_JOINED_VERB = re.compile(r",?\s+(\w+)\s+[\w'’-]+")
 LEFT_WINDOW = 60
 RIGHT_WINDOW = 70
 UNKNOWN_NOUN_WINDOW = 45
@@ -90,6 +102,17 @@ class LanguageQuantities:
         self.bare_blockers = {w.lower() for w in data.get("bare_blockers", [])}
         self.bare = _lower_keys(data.get("bare", {}))
         self.bare_after = set(d_get(data, "bare_after"))
+        #: active verb forms that take the victims as object: '2 gunmen killed a man' counts the gunmen
+        self.transitive = {" ".join(w.lower().split()) for w in data.get("transitive_cues", [])}
+        self.object_starts = set(d_get(data, "object_starts"))
+        self.auxiliaries = set(d_get(data, "passive_auxiliaries"))
+        self.conjunctions = set(d_get(data, "conjunctions"))
+        self.object_window = int(data.get("object_window", 1))
+        #: nouns whose number is a name ('battalion 101', 'route 66')
+        self.label_nouns = set(d_get(data, "label_nouns"))
+        self.toll_nouns = set(d_get(data, "toll_nouns"))
+        subsets = alternation(data.get("subset_cues", []))
+        self.subset = re.compile(rf"(?<![\w])(?:{subsets})[\s,:]*$")
         self.pattern = self._build_pattern()
         self.gate_words = self._gate_words()
         self.cue_tails = {w.split()[-1] for words in data.get("cues", {}).values() for w in words}
@@ -218,6 +241,7 @@ class QuantitiesStage:
         # windows for cues end at the neighbouring quantities, though not at a mere 'a'/'een'
         firm_ends = sorted(item["end"] for item in found if not item["_weak"])
         firm_starts = sorted(item["start"] for item in found if not item["_weak"])
+        starts = {item["start"] for item in found}
         for item in found:
             if item["counts"] is None or item["counts"] in PERSON_COUNTS:
                 # the last firm end at or before the start, the first firm start at or after the end
@@ -225,13 +249,17 @@ class QuantitiesStage:
                 prev_end = firm_ends[i - 1] if i else 0
                 j = bisect_left(firm_starts, item["end"])
                 next_start = firm_starts[j] if j < len(firm_starts) else len(low)
-                item["counts"] = self._cue(lq, low, item, prev_end, next_start) or item["counts"]
+                item["counts"] = self._cue(lq, low, item, prev_end, next_start, starts) or item["counts"]
         for item in found:
             if item.pop("_needs_cue") and item["counts"] is None:
                 continue
             start, end = item.pop("start"), item.pop("end")
             item.pop("_next_is_stop", None)
             item.pop("_weak", None)
+            toll = item.pop("_toll", None)
+            item["total"] = toll if item["counts"] in CASUALTY_COUNTS else None
+            item["subset"] = (item["counts"] in SUBSET_COUNTS
+                              and lq.subset.search(low, max(0, start - 30), start) is not None)
             doc.add("quantities", start, end, "QUANTITY", **item)
         self._bare(doc, lq, low)
         doc.layer("quantities").sort(key=lambda s: s.start)
@@ -279,6 +307,8 @@ class QuantitiesStage:
                     if after and after.group("curw") else lq.currency_symbols.get(m.group("cur")))
             item.update(counts="money", unit=code, value=low_v, end=after.end() if after and after.group("curw") else end)
         else:
+            if noun_cat is None and _is_label(lq, doc, m):
+                return None
             if m.group("rsep") and noun_cat is None and not next_is_stop:
                 needs_cue = True
             elif self._not_a_count(m, low_v, noun_cat):
@@ -286,13 +316,16 @@ class QuantitiesStage:
             item["counts"] = noun_cat
             if noun_cat:
                 item["end"] = noun_end
+                # '2 fatalities', 'elf doden' state a toll; '3 bodies', '12 soldiers' count some victims
+                if noun_cat in CASUALTY_COUNTS and low[max(0, noun_end - 30):noun_end].rsplit(None, 1)[-1] in lq.toll_nouns:
+                    item["_toll"] = "noun"
         bounds = self._bounds(low_v, high_v, kind, vague)
         if item["counts"] in MEASURES:
             bounds = {"min": None, "max": None, "approximate": bounds["approximate"]}
         item.update(bounds)
         item["_next_is_stop"] = next_is_stop
         item["_needs_cue"] = needs_cue
-        item["_weak"] = weak
+        item["_weak"] = weak or low_v is None  # 'an unknown number of' bounds no cue window either
         return item
 
     @staticmethod
@@ -379,10 +412,14 @@ class QuantitiesStage:
 
     @staticmethod
     def _cue(lq: LanguageQuantities, low: str, item: dict[str, Any], prev_end: int,
-             next_start: int) -> str | None:
-        """A casualty cue in the same clause: right of the noun first, then left of the number."""
+             next_start: int, starts: set[int]) -> str | None:
+        """A casualty cue in the same clause: right of the noun first, then left of the number.
+
+        A cue after the noun that is an active verb with an object ('two gunmen killed
+        a man', 'een raket doodde twee burgers') makes the counted people its agents.
+        """
         if item["counts"] is None and not item["_next_is_stop"]:
-            return QuantitiesStage._unknown_noun_cue(lq, low, item, prev_end, next_start)
+            return QuantitiesStage._unknown_noun_cue(lq, low, item, prev_end, next_start, starts)
         if item["counts"] is None and _apposition(low, item["start"], item["end"]):
             return None  # 'Dean Evans, 22, a farmer, died': an age
         left_start = max(prev_end, item["start"] - LEFT_WINDOW)
@@ -400,17 +437,20 @@ class QuantitiesStage:
             right = right[: stop.start()]
         hit = lq.cues.search(right)
         if hit and len(right[: hit.start()].split()) <= lq.cue_gap:
+            if _agent_cue(lq, low, item["end"] + hit.start(), item["end"] + hit.end(), starts):
+                return None
             return hit.lastgroup
         if left_hits and item["counts"] and len(left[left_hits[-1].end():].split()) <= LEFT_CUE_GAP:
             return left_hits[-1].lastgroup  # 'killed in all 11 people'; a bare number needs the verb adjacent
         tolls = list(lq.tolls.finditer(left))
         if tolls and len(left[tolls[-1].end():].split()) <= lq.cue_gap:
+            item["_toll"] = "phrase"
             return tolls[-1].lastgroup  # 'het dodental in de stad is opgelopen tot 12'
         return None
 
     @staticmethod
     def _unknown_noun_cue(lq: LanguageQuantities, low: str, item: dict[str, Any], prev_end: int,
-                          next_start: int) -> str | None:
+                          next_start: int, starts: set[int]) -> str | None:
         """'killing two Palestinians', '2 separatists were killed', but not '20 tanks were hit'.
 
         The noun is not in the data, so the cue must stand right before the number
@@ -430,6 +470,8 @@ class QuantitiesStage:
             gap = UNKNOWN_NOUN_GAP if not item["_weak"] else WEAK_NOUN_GAP
             near = hit is not None and len(right[: hit.start()].split()) <= gap
             cue = hit.lastgroup if near else None
+            if near and _agent_cue(lq, low, tok.end() + hit.start(), tok.end() + hit.end(), starts):
+                return None  # 'an airstrike killed two': the strike is no victim
         if cue is not None:
             item["end"] = tok.end()
         return cue
@@ -480,6 +522,61 @@ class _Ranges:
             if start < ranges[i][1]:  # ranges[i][0] < end by the bisect
                 return True
         return False
+
+
+def _agent_cue(lq: LanguageQuantities, low: str, cue_start: int, cue_end: int, starts: set[int]) -> bool:
+    """Is the cue an active verb followed by its object ('killed a man', 'doodden twee burgers')?
+
+    Then the number before it counts the agents, not the victims. A passive auxiliary
+    before the cue ('were killed a day later') rules that reading out.
+    """
+    if " ".join(low[cue_start:cue_end].split()) not in lq.transitive:
+        return False
+    before = low[max(0, cue_start - 20):cue_start].split()[-1:]
+    if before and before[0] in lq.auxiliaries:
+        return False
+    pos = cue_end
+    joined = _JOINED_VERB.match(low, pos)  # 'killed and dismembered a girl'
+    if joined and joined.group(1) in lq.conjunctions:
+        pos = joined.end()
+    for _ in range(lq.object_window):  # Dutch may put adverbs first: 'doodden zaterdag een agent'
+        word = _TOKEN.match(low, pos)
+        if word is None or low[pos:word.start(1)].strip():
+            return False  # punctuation: the clause ends with the verb
+        if word.start(1) in starts or word.group(1) in lq.object_starts:
+            return True
+        pos = word.end()
+    return False
+
+
+def _is_label(lq: LanguageQuantities, doc: Document, m: re.Match) -> bool:
+    """'Barrio 18', 'the military battalion 101': a bare number right after a name or a
+    naming noun is part of that name. The name word must stand mid-sentence (a capital at
+    the start of a sentence says nothing), be no modifier or casualty cue ('Killed 12') and
+    no place ('in Nova Kachovka 52 Russen zijn gedood')."""
+    text = doc.text
+    start = m.start()
+    if start < 2 or text[start - 1] != " " or not text[start - 2].isalpha() or not text[start].isdigit():
+        return False
+    at = text.rfind(" ", max(0, start - 40), start - 1) + 1
+    word = text[at:start - 1]
+    low_word = word.lower()
+    if not word[0].isupper() and low_word not in lq.label_nouns:
+        return False
+    if m.group("mod") or m.group("mult") or m.group("rsep"):
+        return False
+    if low_word in lq.label_nouns:
+        return True
+    if at < 2 or not (text[at - 2].isalnum() or text[at - 2] in ",)"):
+        return False
+    if low_word in lq.mod_kind or lq.cues.fullmatch(low_word) is not None:
+        return False
+    if any(p.start <= at < p.end for p in doc.layers.get("places", ())):
+        return False
+    # the capitalised run ('Nova Kachovka') after a scene word ('in', 'bij') is a place too
+    words = text[max(0, at - 60):at].split()[::-1]
+    before = next((w for w in words if not w[:1].isupper()), None)
+    return before is None or role_words(doc.lang).kinds.get(before.lower()) != "scene"
 
 
 def _apposition(low: str, start: int, end: int) -> bool:
