@@ -56,6 +56,8 @@ _OFFICE_FALLBACK = {"CMD": "MIL"}
 #: Sectors whose named actors put their country in focus.
 _FOCUS_SECTORS = {"GOV", "MIL", "COP", "SPY", "LEG", "JUD", "REB", "OPP", "CVL"}
 _SENTENCE_END = re.compile(r"[.!?;:\n\"“”‘’]")
+#: Everything up to the last of those marks.
+_UP_TO_SENTENCE_END = re.compile(r"[\s\S]*[.!?;:\n\"“”‘’]")
 _BLANK_LINES = re.compile(r"\n\s*\n")
 _SENTENCE_STOP = re.compile(r"[.!?]\s|\n")
 _PUNCTUATION = re.compile(r"[^\w\s'’-]")
@@ -276,8 +278,8 @@ class _Run:
     # -- context words ----------------------------------------------------------
     def _words_before(self, start: int) -> list[str]:
         begin = max(0, start - 80)
-        cut = [m.end() for m in _SENTENCE_END.finditer(self.text, begin, start)]
-        words = self.norm[cut[-1] if cut else begin : start].split()
+        cut = _UP_TO_SENTENCE_END.match(self.text, begin, start)  # the last sentence end before ``start``
+        words = self.norm[cut.end() if cut else begin : start].split()
         articles = self.ctx.get("articles", ())
         while words and words[-1] in articles:
             words.pop()
