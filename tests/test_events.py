@@ -456,8 +456,8 @@ def test_a_company_named_tires_does_not_make_a_riot(pipeline):
     riot = run(pipeline, "On 27 May 2022, demonstrators blocked the highway in Miniyeh with cars and burning "
                          "rubber tires in protest against the demolition of a building.")
     assert ("Riots", "Violent demonstration") in acled_of(riot, "PROTEST")
-    nl = run(pipeline, "Honderden boeren demonstreerden dinsdag in Den Haag tegen het stikstofbeleid en staken "
-                       "brandende banden aan op de snelweg.", "nl")
+    nl = run(pipeline, "Honderden boeren demonstreerden dinsdag in Den Haag met brandende banden op de snelweg "
+                       "tegen het stikstofbeleid.", "nl")
     assert ("Riots", "Violent demonstration") in acled_of(nl, "PROTEST")
 
 
@@ -570,3 +570,37 @@ def test_a_demonstrator_killed_after_a_protest_is_its_outcome(pipeline, text, la
 ])
 def test_a_death_that_caused_a_protest_is_not_its_outcome(pipeline, text, lang):
     assert all(e.fatalities is None for e in run(pipeline, text, lang))
+
+
+
+def test_violence_in_a_protests_cause_is_not_its_course(pipeline):
+    cause = run(pipeline, "On 8 April 2022, party members staged a protest in Ulhasnagar against the stone "
+                          "pelting at the house of their leader.")
+    assert acled_of(cause, "PROTEST") == [("Protests", "Peaceful protest")]
+    course = run(pipeline, "On 8 April 2022, party members staged a protest in Ulhasnagar and pelted stones at "
+                           "the house of the mayor.")
+    assert ("Riots", "Violent demonstration") in acled_of(course, "PROTEST")
+    nl = run(pipeline, "Honderden inwoners demonstreerden dinsdag in Ulhasnagar tegen de rellen van vorige "
+                       "week.", "nl")
+    assert acled_of(nl, "PROTEST") == [("Protests", "Peaceful protest")]
+
+
+def test_fire_exchanged_between_two_sides_is_a_battle(pipeline):
+    en = run(pipeline, "On 30 January 2022, Houthi forces and pro-Hadi forces exchanged artillery shelling on "
+                       "the Najd Al Hajla front north of Harib.")
+    assert ("Battles", "Armed clash") in acled_of(en, "ASSAULT")
+    one_sided = run(pipeline, "On 30 January 2022, Houthi forces shelled villages north of Harib.")
+    assert acled_of(one_sided) == [("Explosions/Remote violence", "Shelling/artillery/missile attack")]
+    nl = run(pipeline, "Russische en Oekraïense troepen bestookten elkaar dinsdag met artillerie bij Izjoem.", "nl")
+    assert ("Battles", "Armed clash") in acled_of(nl, "ASSAULT")
+
+
+def test_the_purpose_may_follow_in_the_next_sentence(pipeline):
+    en = run(pipeline, "On 14 March 2022, students blocked the access to high schools in Ajaccio. They "
+                       "denounced the attack on a Corsican militant in prison.")
+    assert ("Protests", "Peaceful protest") in acled_of(en, "PROTEST")
+    assert run(pipeline, "On 14 March 2022, a fallen tree blocked the access to the port of Ajaccio. "
+                         "It was removed in the afternoon.") == []
+    nl = run(pipeline, "Honderden boeren blokkeerden dinsdag de toegang tot het distributiecentrum in Zwolle. "
+                       "Zij eisten hogere prijzen voor hun producten.", "nl")
+    assert ("Protests", "Peaceful protest") in acled_of(nl, "PROTEST")

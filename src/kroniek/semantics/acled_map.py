@@ -92,14 +92,15 @@ def _mob(mode: str | None, trigger_acled: tuple[str, str] | None, tags: set[str]
 
 def _assault(mode: str | None, trigger_acled: tuple[str, str] | None, tags: set[str],
              sectors: set[str | None]) -> tuple[str, str] | None:
-    """Weapons decide Explosions; then who is attacked: armed men or police fight back
-    (Battles), anyone else suffers one-sided violence (Violence against civilians)."""
-    if trigger_acled is not None:
-        if trigger_acled[0] == EXPLOSIONS and "firearms" in tags and sectors & ARMED_RECIPIENTS:
-            return ("Battles", "Armed clash")  # 'attacked soldiers with small arms and an IED'
-        return trigger_acled
-    if mode in MODE_ACLED:
-        return MODE_ACLED[mode]
+    """Weapons decide Explosions, unless two sides exchange the fire (ACLED Battles); then
+    who is attacked: armed men or police fight back (Battles), anyone else suffers one-sided
+    violence (Violence against civilians)."""
+    remote = trigger_acled or MODE_ACLED.get(mode)
+    if remote is not None and remote[0] == EXPLOSIONS and (
+            "exchange" in tags or "firearms" in tags and sectors & ARMED_RECIPIENTS):
+        return ("Battles", "Armed clash")  # 'exchanged artillery fire', 'attacked soldiers with small arms and an IED'
+    if remote is not None:
+        return remote
     if sectors & ARMED_RECIPIENTS:
         return ("Battles", "Armed clash")
     if "civilians" in tags or "CVL" in sectors:

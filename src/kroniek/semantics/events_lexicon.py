@@ -69,6 +69,8 @@ class Lexicon:
     #: Key -> payload index: a suffixed match ('explosion' + 's') that is a key of its own
     #: ('explosions') takes that key's sense and tags.
     key_index: dict[str, int] = field(default_factory=dict)
+    #: Subjects that open a sentence giving the purpose of the one before ('They demanded ...').
+    purpose_subjects: tuple[tuple[str, ...], ...] = ()
 
     def scan(self, text: str, norm: str | None = None) -> list[Hit]:
         """All trigger and context hits, in text order."""
@@ -188,7 +190,7 @@ def load(lang: str | None) -> Lexicon:
             index = slot(form)
             if payloads[index][0] is None:  # the first sense listed wins
                 payloads[index][0] = _entry(spec, normalize_key(form) in participles)
-    for kind in ("conflict_context", "negative_context", "background_before", "non_triggers"):
+    for kind in ("conflict_context", "negative_context", "background_before", "non_triggers", "cause_markers"):
         for word in data.get(kind) or ():
             payloads[slot(word)][1].add(kind)
     for tag, words in (data.get("context_tags") or {}).items():
@@ -222,6 +224,7 @@ def load(lang: str | None) -> Lexicon:
         one_victim_before=frozenset(normalize_key(w) for w in (data.get("one_victim") or {}).get("before") or ()),
         one_victim_dead=frozenset(normalize_key(w) for w in (data.get("one_victim") or {}).get("dead") or ()),
         key_index=keys,
+        purpose_subjects=tuple(tuple(normalize_key(w).split()) for w in data.get("purpose_subjects") or ()),
         complementizers=frozenset(normalize_key(w) for w in
                                   langdata.resource(lang, "cues").get("complementizers") or ()),
     )

@@ -52,6 +52,9 @@ FOLLOW_WORDS = 6
 PROTEST_COURSE = 2
 #: The context tags those sentences may add ('He was arrested' there may be the protest's cause).
 COURSE_TAGS = frozenset({"violent", "intervention"})
+#: Tags that tell how a protest went, unless they stand in its stated cause ('against the
+#: stone pelting at ...', 'after he was attacked by guards'): a clause after a cause marker.
+COURSE_SENSITIVE = frozenset({"violent", "intervention", "lethal", "arrests"})
 #: Types too frequent to merge by a definite article: each attack is its own event.
 NO_ANAPHOR = frozenset({"ASSAULT"})
 #: Types that happen at a place: their location may be a recipient town or any place
@@ -232,7 +235,7 @@ class _Run:
         return self._prune(info, out)
 
     def _retype(self, info: SentenceInfo, hit: Hit, entry: TriggerEntry) -> str | None:
-        if entry.requires and not self._purpose(hit, entry):
+        if entry.requires and not self._purpose(info, hit, entry):
             return None
         if not entry.followed_by:
             return entry.type
@@ -244,15 +247,28 @@ class _Run:
                 return new_type
         return entry.type
 
-    def _purpose(self, hit: Hit, entry: TriggerEntry) -> bool:
-        """'gathered in X against ...': a word of ``requires`` follows in the trigger's clause."""
+    def _purpose(self, info: SentenceInfo, hit: Hit, entry: TriggerEntry) -> bool:
+        """'gathered in X against ...': a word of ``requires`` follows in the trigger's clause,
+        or opens the next sentence after its subject ('... blocked the road. They demanded ...')."""
         reach = hit.end + 16 * entry.requires_words
         stop = _PURPOSE_STOP.search(self.doc.text, hit.end, reach)
-        end = stop.start() if stop else reach
-        following = self.norm[hit.end:end]
+        if self._purpose_between(hit.end, stop.start() if stop else reach, entry):
+            return True
+        following = self.sentences[info.index + 1] if info.index + 1 < len(self.sentences) else None
+        if following is None or following.paragraph != info.paragraph or not self.lex.purpose_subjects:
+            return False
+        start = following.span.start
+        words = self.norm[start:start + 40].split()
+        for subject in self.lex.purpose_subjects:
+            if words[:len(subject)] == list(subject):
+                return self._purpose_between(start, min(following.span.end, start + 80), entry)
+        return False
+
+    def _purpose_between(self, start: int, end: int, entry: TriggerEntry) -> bool:
+        following = self.norm[start:end]
         # brackets are read in the text: normalising has turned them into spaces
-        for m in reversed(list(_PARENS.finditer(self.doc.text, hit.end, end))):
-            following = following[:m.start() - hit.end] + " " + following[m.end() - hit.end:]
+        for m in reversed(list(_PARENS.finditer(self.doc.text, start, end))):
+            following = following[:m.start() - start] + " " + following[m.end() - start:]
         return not entry.requires.isdisjoint(_WORD.findall(following)[:entry.requires_words])
 
     def _background(self, info: SentenceInfo, hit: Hit) -> bool:
@@ -411,7 +427,7 @@ class _Run:
             event.fatalities, event.injured = self._casualties(info)
         if self._is_recipient_of_reject(event):
             self._link_reject(event)
-        event.acled = acled_map.decide(event_type, mode, rep.entry.acled, self._acled_tags(info, event_type),
+        event.acled = acled_map.decide(event_type, mode, rep.entry.acled, self._acled_tags(info, event_type, hit),
                                        modality, negated,
                                        [a.get("sector") for a in actors if a["role"] == "recipient"],
                                        [a.get("sector") for a in actors if a["role"] == "actor"])
@@ -420,17 +436,31 @@ class _Run:
             event.extra["mentions"] = [[c.hit.start, c.hit.end] for c in group]
         return event
 
-    def _acled_tags(self, info: SentenceInfo, event_type: str) -> set[str]:
+    def _acled_tags(self, info: SentenceInfo, event_type: str, hit: Hit) -> set[str]:
         """A protest's course is often told in the next sentences ('They burned tyres.',
-        'Police fired tear gas.'): its tags come from them too, within the paragraph."""
-        if event_type != "PROTEST" or info.paragraph is None:
+        'Police fired tear gas.'): its tags come from them too, within the paragraph. What
+        the protest is about ('against the stone pelting at ...') tells nothing of its course."""
+        if event_type != "PROTEST":
             return info.tags
-        tags = set(info.tags)
+        tags = (info.tags - COURSE_SENSITIVE) | self._course_tags(info, hit.start)
+        if info.paragraph is None:
+            return tags
         for other in self.sentences[info.index + 1: info.index + 1 + PROTEST_COURSE]:
             if other.paragraph != info.paragraph:
                 break
-            tags |= other.tags & COURSE_TAGS
+            tags |= self._course_tags(other, other.span.start) & COURSE_TAGS
         return tags
+
+    def _course_tags(self, info: SentenceInfo, start: int) -> set[str]:
+        """The sentence's course tags outside the clauses that give a cause (after ``start``)."""
+        found: set[str] = set()
+        cause_until = -1
+        for h in info.hits:
+            if h.start >= start and "cause_markers" in h.kinds:
+                cause_until = self._clause(info, h.start)[1]
+            elif h.start >= cause_until:
+                found.update(k[4:] for k in h.kinds if k.startswith("tag:"))
+        return found & COURSE_SENSITIVE
 
     # -- clause, modality, attribution -----------------------------------------
     def _clause(self, info: SentenceInfo, offset: int) -> tuple[int, int]:
