@@ -58,3 +58,33 @@ def test_code_the_engine_rejects_is_compiled_again(tmp_path, monkeypatch):
     cache.store("test-regex", version, [(0, [999, 1, 2], 0, {}, (None,)) for _ in SPECS])
     for (pattern, flags), compiled in zip(SPECS, regex_cache.compile_all(SPECS, name="test-regex")):
         _same(re.compile(pattern, flags), compiled)
+
+
+def test_a_parser_that_fails_falls_back_to_re_compile(tmp_path, monkeypatch):
+    monkeypatch.setenv("KRONIEK_CACHE", str(tmp_path))
+
+    def broken(*args, **kwargs):
+        raise AttributeError("the interpreter's parser changed")
+
+    monkeypatch.setattr(regex_cache, "_compiled_code", broken)
+    for (pattern, flags), compiled in zip(SPECS, regex_cache.compile_all(SPECS, name="test-regex")):
+        _same(re.compile(pattern, flags), compiled)
+    assert not list(tmp_path.glob("test-regex-*.pickle"))  # nothing half-made is stored
+
+
+def test_attribution_rules_read_alike_without_the_engine_internals(tmp_path, monkeypatch):
+    from kroniek.semantics.attribution_rules import compile_rules
+
+    monkeypatch.setenv("KRONIEK_CACHE", str(tmp_path))
+    texts = {"nl": "Volgens de Oekraïense defensiefunctionaris Oleksij Reznikov zei hij tegen Reuters dat het leger terugtrok.",
+             "en": "According to a senior defence official, Oleksii Reznikov told Reuters the army had withdrawn."}
+    cached = {lang: compile_rules(lang) for lang in texts}
+    monkeypatch.setattr(regex_cache, "_engine", lambda: None)
+    for lang, text in texts.items():
+        plain = compile_rules(lang)
+        for name in ("np_after", "np_full", "np_strict", "outlet", "addressee"):
+            a, b = getattr(cached[lang], name), getattr(plain, name)
+            assert a.pattern == b.pattern
+            spans = [(a.match(text, pos), b.match(text, pos)) for pos in range(len(text))]
+            assert all((x and x.span()) == (y and y.span()) for x, y in spans)
+            assert any(x for x, _ in spans)
