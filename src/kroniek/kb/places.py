@@ -226,16 +226,29 @@ class Gazetteer:
             if m is None:
                 continue
             word = m.group()
-            if word in prefixes:
+            if word in prefixes and self._may_continue(norm, word, m.end(), sufs):
                 hit = self._longest_at(text, norm, m, sufs)
             elif word in keys:
                 hit = Hit(st, m.end(), word, (0, 1))
             else:
-                hit = self._suffixed(word, st, m.end(), sufs) if sufs else None
+                hit = self._suffixed(word, st, m.end(), sufs) if sufs and word.endswith(sufs) else None
             if hit is not None:
                 hits.append(hit)
                 done = hit.end
         return hits
+
+    def _may_continue(self, norm: str, word: str, end: int, sufs: tuple[str, ...]) -> bool:
+        """Whether a longer name can start with ``word``: a cheap look at the next word only
+        ('Russische troepen', 'De regering' cannot), so that most capitalised words that begin
+        some longer name skip :meth:`_longest_at`. Anything but a single space after the word
+        ('St. Petersburg', line ends) and a next word with an inflection take the slow path."""
+        if norm[end : end + 1] != " ":
+            return True
+        nxt = TOKEN.match(norm, end + 1)
+        if nxt is None:
+            return True
+        pair = word + " " + nxt.group()
+        return pair in self.prefixes or pair in self.keys or (bool(sufs) and pair.endswith(sufs))
 
     def _suffixed(self, word: str, start: int, end: int, sufs: tuple[str, ...]) -> Hit | None:
         """A single word that is a name plus an inflection: 'Charkovs', "Kyiv's"."""

@@ -120,6 +120,7 @@ class _Mention:
     row: int | None = None
     attrs: dict[str, Any] = field(default_factory=dict)
     area: int | None = None  # the region or country named right after it ('Stroud, Ontario')
+    dateline: bool = False  # 'WASHINGTON Barack Obama pardoned ...' (_dateline)
 
 
 @register("places")
@@ -158,7 +159,7 @@ class PlacesStage:
         hit_starts = {h.start: h.key for h in hits}
         for idx, hit in enumerate(hits):
             surface = text[hit.start : hit.end]
-            if not any(w[:1].isupper() for w in surface.split()):
+            if not surface[:1].isupper() and not any(w[:1].isupper() for w in surface.split()):
                 continue
             required = self.gaz.exact.get(hit.key)
             if required is not None and _letters(surface) != _letters(required):
@@ -178,9 +179,10 @@ class PlacesStage:
             if hit.key in ld.name_breakers and prev is not None and prev[0][:1].isupper():
                 continue  # 'State Police', 'City Council': an institution, not the town of Police
             if hit.key in self.gaz.needs_context and not (
-                    text[: hit.start].rstrip(" \t").endswith(",") or (prev is not None and prev[0].lower() in ld.locative)):
+                    text[max(0, hit.start - 8) : hit.start].rstrip(" \t").endswith(",") or (prev is not None and prev[0].lower() in ld.locative)):
                 continue  # 'Columbia, Ky.', 'in B.C.'; not 'Miss Smith' or '500 B.C.'
-            glued = self._glued(text, hit, hit_starts, ld, hits, idx, prev)
+            dateline = hit.end - hit.start > 4 and text[hit.start + 1].isupper() and _dateline(text, hit)
+            glued = self._glued(text, hit, hit_starts, ld, hits, idx, prev, dateline)
             if glued:
                 top = rows[0]
                 # 'Macron' once glued is a surname throughout; but a city of 100k before a
@@ -189,7 +191,7 @@ class PlacesStage:
                                                       or self.gaz.by_alternate(top, hit.key)):
                     distrusted.add(hit.key)
                 continue
-            kept.append(_Mention(hit, rows, prev))
+            kept.append(_Mention(hit, rows, prev, dateline=dateline))
         kept = [m for m in kept if m.hit.key not in distrusted]
         self._resolve(kept, self._narrow_appositions(text, kept))
         tops = [m.row for m in kept]
@@ -218,9 +220,10 @@ class PlacesStage:
         return out
 
     def _glued(self, text: str, hit: Hit, hit_starts: dict[int, str], ld: _LangData,
-               hits: list[Hit], idx: int, prev: tuple[str, int] | None) -> str | None:
+               hits: list[Hit], idx: int, prev: tuple[str, int] | None, dateline: bool = False) -> str | None:
         """Part of a longer proper name: 'left' or 'right' when a capitalised word sits right
-        before or after it (``prev``: the word before it), else None."""
+        before or after it (``prev``: the word before it), else None. A dateline is not glued
+        to the story after it ('WASHINGTON Barack Obama pardoned ...')."""
         if prev is not None and prev[0].lower() in ld.titles:
             return "left"  # 'koningin Elizabeth', 'President Washington'
         particles = 0
@@ -242,8 +245,8 @@ class PlacesStage:
         surface = text[hit.start : hit.end]
         if hit.suffix and _has_apostrophe(surface):
             return None  # a genitive owns what follows: "Toronto's Pearson Airport", "Canada's Broadcasting Corporation"
-        if _dateline(text, hit):
-            return None  # 'WASHINGTON Barack Obama pardoned ...'
+        if dateline:
+            return None
         nxt = _word_after(text, hit.end)
         if nxt is not None:
             word, pos = nxt
@@ -269,7 +272,7 @@ class PlacesStage:
         key = hit.key
         top = m.row
         prev = m.prev
-        dateline = _dateline(text, hit)
+        dateline = m.dateline
         locative = dateline or (prev is not None and prev[0].lower() in ld.locative)
         initial = _sentence_initial(text, hit.start) and not dateline
         support = locative or _comma_context(text, hit.end) or _designated(text, hit, ld) or bool(
