@@ -336,3 +336,11 @@ def test_towns_that_are_frequent_only_as_names_open_a_sentence(stage: PlacesStag
     assert run(stage, "Hoorn en trompet klonken door de zaal.", "nl") == []
     found = by_surface(run(stage, "London has banned the sale. Paris followed on Monday.", "en"))
     assert found["London"]["country"] == "GBR" and found["Paris"]["country"] == "FRA"
+
+
+def test_exonyms_of_big_cities_beat_small_namesakes(stage: PlacesStage) -> None:
+    found = by_surface(run(stage, "Pilgrims travelled to Mecca and Medina, and fans to Cologne.", "en"))
+    assert found["Mecca"]["country"] == "SAU" and found["Medina"]["country"] == "SAU"
+    assert found["Cologne"]["country"] == "DEU"
+    found = by_surface(run(stage, "Pelgrims reisden naar Mekka en Medina; supporters gingen naar Keulen.", "nl"))
+    assert found["Mekka"]["country"] == "SAU" and found["Keulen"]["country"] == "DEU"
