@@ -604,3 +604,36 @@ def test_the_purpose_may_follow_in_the_next_sentence(pipeline):
     nl = run(pipeline, "Honderden boeren blokkeerden dinsdag de toegang tot het distributiecentrum in Zwolle. "
                        "Zij eisten hogere prijzen voor hun producten.", "nl")
     assert ("Protests", "Peaceful protest") in acled_of(nl, "PROTEST")
+
+
+@pytest.mark.parametrize("text, lang, dead", [
+    ("On 20 January 2022, military police officers were attacked by armed suspects in Mangueirinha. Two suspects "
+     "were shot and killed. Police seized a rifle.", "en", 2),
+    ("On 14 January 2022, an armed clash between rival gangs was reported near Doctor Coss. Three people were "
+     "killed and five vehicles were set on fire.", "en", 3),
+    ("Separatisten vielen maandag het dorp Kamjanka aan. Twee soldaten werden beschoten en gedood.", "nl", 2),
+])
+def test_victims_named_first_are_the_outcome_of_the_attack_before(pipeline, text, lang, dead):
+    events = run(pipeline, text, lang)
+    assaults = [e for e in events if e.type == "ASSAULT"]
+    assert len(assaults) == 1 and assaults[0].fatalities["min"] == dead
+
+
+def test_a_negated_attack_takes_no_casualties(pipeline):
+    events = run(pipeline, "On 22 May 2022, in Mossoro, a man was dragged out of his house by four armed "
+                           "individuals, shot, and killed. There are no reports on the attack motivation. "
+                           "1 fatality.")
+    assert [(e.type, e.fatalities["min"]) for e in events if e.fatalities] == [("ASSAULT", 1)]
+    assert not any(e.negated and e.fatalities for e in events)
+
+
+@pytest.mark.parametrize("text, lang, dead", [
+    ("On 6 March 2022, a mob killed two suspected kidnappers in Ampang.", "en", 2),
+    ("On 2 January 2022, a mob burnt two vehicles in Asara after four persons died in an accident.", "en", None),
+    ("Een woedende menigte stak zaterdag in Ampang twee auto's in brand nadat vier mensen bij een ongeluk waren "
+     "omgekomen.", "nl", None),
+])
+def test_a_riot_counts_its_victims_not_those_that_caused_it(pipeline, text, lang, dead):
+    riots = [e for e in run(pipeline, text, lang) if e.type == "PROTEST"]
+    assert riots and riots[0].acled["event_type"] == "Riots"
+    assert (riots[0].fatalities or {}).get("min") == dead

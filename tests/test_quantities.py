@@ -377,3 +377,14 @@ def test_acled_dead_counts_mostly_match_fatalities(pipe):
         found = quantities(pipe, row["notes"], "en", row["event_date"])
         hits += int(row["fatalities"]) in {a["min"] for _, a in found if a["counts"] == "dead"}
     assert hits / len(rows) >= 0.75
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("The men had attempted to kill a detainee moments before.", "en"),
+    ("Protesters gathered during a demonstration over the death of a teenager.", "en"),
+    ("Er was een betoging na de dood van een tiener.", "nl"),
+    ("Vier mensen zijn bij een ongeluk omgekomen.", "nl"),
+])
+def test_intentions_causes_and_accidents_are_no_victims(pipe, text, lang):
+    dead = [(t, a["min"]) for t, a in quantities(pipe, text, lang) if a["counts"] == "dead"]
+    assert all(t not in ("a detainee", "a demonstration", "een betoging", "een ongeluk") for t, _ in dead), dead

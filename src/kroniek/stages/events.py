@@ -368,14 +368,7 @@ class _Run:
         groups: dict[str, list[Candidate]] = {}
         for c in cands:
             groups.setdefault(c.type, []).append(c)
-        casualty_only = bool(groups) and set(groups) == {"ASSAULT"} and all(
-            c.entry.casualty or (c.noun and self._definite(c.hit.start)) for c in groups["ASSAULT"])
-        if (not groups or casualty_only) and self._attach_casualties(info):
-            return
-        if len(groups) > 1 and self._only_casualties(groups.get("ASSAULT")) and self._attach_casualties(info):
-            del groups["ASSAULT"]  # 'Four militants were killed, and one was arrested': the clash's outcome
-        if (casualty_only and all(c.entry.casualty for c in groups["ASSAULT"])
-                and self._link_victims(info)):
+        if self._outcome_of_earlier(info, groups):
             return
         if not groups:
             self._attach_position(info)
@@ -431,6 +424,8 @@ class _Run:
                                        modality, negated,
                                        [a.get("sector") for a in actors if a["role"] == "recipient"],
                                        [a.get("sector") for a in actors if a["role"] == "actor"])
+        if event_type == "PROTEST":
+            self._riot_casualties(event, info, hit)
         event.confidence = self._confidence(event, rep, info)
         if len(group) > 1:
             event.extra["mentions"] = [[c.hit.start, c.hit.end] for c in group]
@@ -751,6 +746,8 @@ class _Run:
                 last = max(last, linked.index if linked is not None else last)
             if info.index - last > CASUALTY_GAP:
                 break
+            if event.negated:
+                continue  # 'no reports on the attack motivation' tells no attack
             if event.type == "ASSAULT":
                 return event
             if protest_outcome and protest is None and event.type in CASUALTY_TYPES:
@@ -777,9 +774,27 @@ class _Run:
         text = self.doc.text
         return total == "noun" and not any(c.isalnum() for c in text[info.span.start:start] + text[end:info.span.end])
 
+    def _riot_casualties(self, event: Event, info: SentenceInfo, hit: Hit) -> None:
+        """'A mob killed two suspected kidnappers': a riot's victims in its own sentence (ACLED
+        codes them). Not victims that caused it ('against the killing of two students', 'after
+        four people died in an accident'); a peaceful protest's sentence names its cause."""
+        if (event.acled or {}).get("event_type") != "Riots":
+            return
+        dead, injured = self._casualties(info)
+        event.fatalities = None if self._cause_of(dead, hit) else dead
+        event.injured = None if self._cause_of(injured, hit) else injured
+
+    def _cause_of(self, record: dict[str, Any] | None, hit: Hit) -> bool:
+        if record is None or self._caused_by(record):
+            return True
+        start, end = sorted((record["span"][0], hit.start))
+        between = self.norm[start:end].split()  # 'after four people died', 'cultists who killed a resident'
+        return any(w in self.words.clause_breaks or w in self.words.relative for w in between)
+
     def _passive(self, hit: Hit) -> bool:
-        first = self.norm[hit.start:hit.end].split()[:1]
-        return bool(first) and first[0] in self.words.passive
+        """'were killed', 'was shot': the trigger or the word before it is a passive auxiliary."""
+        words = self.norm[max(0, hit.start - 12):hit.start].split()[-1:] + self.norm[hit.start:hit.end].split()[:1]
+        return any(w in self.words.passive for w in words)
 
     def _caused_by(self, record: dict[str, Any] | None) -> bool:
         """'the death of one person', 'de dood van twee burgers': victims named as a cause
@@ -789,10 +804,36 @@ class _Run:
         before = self.norm[max(0, record["span"][0] - 15):record["span"][0]].split()[-1:]
         return bool(before) and self.words.kinds.get(before[0]) == "genitive"
 
-    @staticmethod
-    def _only_casualties(group: list[Candidate] | None) -> bool:
-        """Triggers that only report victims ('were killed', 'raakten gewond')."""
-        return bool(group) and all(c.entry.casualty for c in group)
+    def _outcome_of_earlier(self, info: SentenceInfo, groups: dict[str, list[Candidate]]) -> bool:
+        """Does the sentence tell the outcome of an earlier attack? Then its victims join that
+        event: True when nothing is left to build; the ASSAULT group is dropped when other
+        types remain ('Four militants were killed, and one was arrested')."""
+        assault = groups.get("ASSAULT")
+        if not assault:
+            return not groups and self._attach_casualties(info)
+        reported = self._reports_victims(info, assault)
+        if len(groups) > 1:
+            if reported and (self._attach_casualties(info) or self._link_victims(info)):
+                del groups["ASSAULT"]
+            return False
+        mention = all(c.entry.casualty or (c.noun and self._definite(c.hit.start)) for c in assault)
+        if (mention or reported) and self._attach_casualties(info):
+            return True  # 'Volgens de gouverneur kwamen negen burgers om het leven'
+        return reported and self._link_victims(info)  # 'The drug trafficker was killed.'
+
+    def _reports_victims(self, info: SentenceInfo, assault: list[Candidate]) -> bool:
+        """Triggers that only report victims ('were killed', 'raakten gewond'), or victims
+        named first and then what befell them ('Two suspects were shot and killed', 'Three
+        people were killed and five vehicles were set on fire')."""
+        if all(c.entry.casualty for c in assault):
+            return True
+        told = min((c.hit.start for c in assault if c.entry.casualty), default=info.span.end)
+        # after 'was killed' the rest tells the circumstances: 'during shootouts', '3 houses torched'
+        if not all(c.entry.casualty or c.noun or self._passive(c.hit) or c.hit.start > told for c in assault):
+            return False
+        first_hit = min(c.hit.start for c in assault)
+        return any(q.start < first_hit and q.attrs.get("counts") in ("dead", "injured")
+                   for q in self.quantities.within(info.span))
 
     def _names_other_place(self, info: SentenceInfo, event: Event) -> bool:
         """Does the casualty sentence name a town the event's sentence did not?"""

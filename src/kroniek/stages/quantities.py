@@ -80,9 +80,14 @@ class _Candidate:
 class LanguageQuantities:
     """One language's compiled patterns and word tables."""
 
-    def __init__(self, data: dict[str, Any], lex: NumberLexicon):
+    def __init__(self, data: dict[str, Any], lex: NumberLexicon, genitives: frozenset[str] = frozenset(),
+                 prepositions: frozenset[str] = frozenset()):
         self.data = data
         self.lex = lex
+        #: 'of', 'van': a cue ending in one ('the death of') names the victims after it
+        self.genitives = genitives
+        #: 'in an accident', 'bij een ongeluk': 'a'/'een' + noun after these is no subject
+        self.prepositions = prepositions
         mods = data.get("modifiers", {})
         self.mod_kind = {" ".join(w.lower().split()): kind for kind, words in mods.items() for w in words}
         self.vague = _lower_keys(data.get("vague", {}))
@@ -218,7 +223,10 @@ def _category_regex(table: dict[str, list[str]], search: bool = False) -> re.Pat
 
 @lru_cache(maxsize=None)
 def _language(code: str | None) -> LanguageQuantities:
-    return LanguageQuantities(langdata.resource(code, "numbers"), lexicon(code))
+    kinds = role_words(code).kinds
+    return LanguageQuantities(langdata.resource(code, "numbers"), lexicon(code),
+                              frozenset(w for w, kind in kinds.items() if kind == "genitive"),
+                              frozenset(w for w, kind in kinds.items() if kind != "source"))
 
 
 @register("quantities")
@@ -429,13 +437,15 @@ class QuantitiesStage:
             left = left[ends[-1].end():]
         left_hits = list(lq.cues.finditer(left))
         if left_hits and not left[left_hits[-1].end():].strip():
+            if _intended(lq, left, left_hits[-1]):
+                return None  # 'attempted to kill a detainee', 'dreigde twee gijzelaars te doden'
             return left_hits[-1].lastgroup  # 'killed two men': the verb right before the number
         right_end = min(next_start, item["end"] + RIGHT_WINDOW)
         right = low[item["end"]:right_end]
         stop = _SENTENCE_END.search(right)
         if stop:
             right = right[: stop.start()]
-        hit = lq.cues.search(right)
+        hit = _right_cue(lq, right)
         if hit and len(right[: hit.start()].split()) <= lq.cue_gap:
             if _agent_cue(lq, low, item["end"] + hit.start(), item["end"] + hit.end(), starts):
                 return None
@@ -462,11 +472,17 @@ class QuantitiesStage:
         left = low[max(prev_end, item["start"] - LEFT_WINDOW):item["start"]]
         hits = list(lq.cues.finditer(left))
         cue = hits[-1].lastgroup if hits and not left[hits[-1].end():].strip() else None
+        if cue is not None and _intended(lq, left, hits[-1]):
+            return None
         if cue is None:
             right = low[tok.end():min(next_start, tok.end() + UNKNOWN_NOUN_WINDOW)]
             stop = re.search(r"[.,;:!?()\n]", right)
             right = right[: stop.start()] if stop else right
-            hit = lq.cues.search(right)
+            # ('with no casualties' still counts: 'no' is no article)
+            before = low[max(0, item["start"] - 15):item["start"]].split()[-1:] if item["_weak"] and item["min"] == 1 else None
+            if before and before[0] in lq.prepositions:
+                return None  # 'bij een ongeluk waren omgekomen': the accident is no victim
+            hit = _right_cue(lq, right)
             gap = UNKNOWN_NOUN_GAP if not item["_weak"] else WEAK_NOUN_GAP
             near = hit is not None and len(right[: hit.start()].split()) <= gap
             cue = hit.lastgroup if near else None
@@ -547,6 +563,24 @@ def _agent_cue(lq: LanguageQuantities, low: str, cue_start: int, cue_end: int, s
             return True
         pos = word.end()
     return False
+
+
+def _right_cue(lq: LanguageQuantities, right: str) -> re.Match | None:
+    """The first cue after a noun that can tell its fate: not one naming the victims after it
+    ('a demonstration over the death of a teenager')."""
+    for hit in lq.cues.finditer(right):
+        if hit.group().rsplit(None, 1)[-1] not in lq.genitives:
+            return hit
+    return None
+
+
+def _intended(lq: LanguageQuantities, left: str, cue: re.Match) -> bool:
+    """'attempted to kill a detainee': a verb after an infinitive marker tells an intention,
+    not a casualty ('leading to the killing of 5' is no verb)."""
+    if " ".join(cue.group().split()) not in lq.transitive:
+        return False
+    before = left[max(0, cue.start() - 15):cue.start()].split()[-1:]
+    return bool(before) and before[0] in lq.bare_blockers
 
 
 def _is_label(lq: LanguageQuantities, doc: Document, m: re.Match) -> bool:
