@@ -197,7 +197,7 @@ class PlacesStage:
         tops = [m.row for m in kept]
         countries = {self.gaz.country_of(r) for r in tops if self.gaz.is_country(r) or self.gaz.is_region(r)}
         regions = {self.gaz.admin1[r] for r in tops if self.gaz.is_region(r) and self.gaz.admin1[r]}
-        verdicts = [self._acceptable(text, m, ld, countries, regions) for m in kept]
+        verdicts = self._verdicts(text, kept, ld, countries, regions)
         self._fall_back_to_known(text, kept, verdicts, ld, countries, regions)
         for m, ok in zip(kept, verdicts):
             if ok and m.area is not None and not self._within(m.row, m.area):
@@ -299,6 +299,23 @@ class PlacesStage:
         # surname ('Stoltenberg') needs a locative word even when its country is named
         return support or (in_country and gaz.pop[top] >= VILLAGE)
 
+    def _verdicts(self, text: str, kept: list[_Mention], ld: _LangData, countries: set[str],
+                  regions: set[int]) -> list[bool]:
+        """:meth:`_acceptable` per mention; a name accepted once that need not earn each mention
+        (not a common word, not strict) is not checked again: one sense per discourse keeps it."""
+        accepted: set[str] = set()
+        out = []
+        for m in kept:
+            key = m.hit.key
+            if key in accepted:
+                out.append(True)
+                continue
+            ok = self._acceptable(text, m, ld, countries, regions)
+            if ok and not (key in ld.strict or key in ld.common or key in ld.very_common):
+                accepted.add(key)
+            out.append(ok)
+        return out
+
     def _fall_back_to_known(self, text: str, kept: list[_Mention], verdicts: list[bool], ld: _LangData,
                             countries: set[str], regions: set[int]) -> None:
         """A name whose context-chosen place is a village the text does not support anywhere is
@@ -390,6 +407,10 @@ class PlacesStage:
             row = None if i in pinned else resolved.get(m.hit.key)
             if row is not None:
                 m.row = row
+                continue
+            if len(m.rows) == 1:  # nothing to choose
+                m.row = m.rows[0]
+                resolved.setdefault(m.hit.key, m.row)
                 continue
             cc_i, w_i, a_i = votes[i]
             ctx = dict(total)
