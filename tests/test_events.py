@@ -637,3 +637,46 @@ def test_a_riot_counts_its_victims_not_those_that_caused_it(pipeline, text, lang
     riots = [e for e in run(pipeline, text, lang) if e.type == "PROTEST"]
     assert riots and riots[0].acled["event_type"] == "Riots"
     assert (riots[0].fatalities or {}).get("min") == dead
+
+
+@pytest.mark.parametrize("text, lang, dead", [
+    ("On 30 March 2022, two armed individuals exchanged fire with military police forces in Venturosa. The "
+     "suspects had just killed a man. There were no fatalities.", "en", 0),
+    ("Separatisten beschoten maandag het dorp Kamjanka. Eerder was daar een man gedood. Er vielen geen doden.",
+     "nl", 0),
+    ("On 17 April 2022, Iraqi warplanes conducted three airstrikes on an IS detachment near Jalawla. IS sustained "
+     "4 fatalities. There were no other casualties.", "en", 4),
+    ("Separatisten beschoten maandag het dorp Kamjanka. Er vielen vier doden. Er vielen geen andere slachtoffers.",
+     "nl", 4),
+])
+def test_a_later_existential_toll_states_the_total_unless_it_counts_others(pipeline, text, lang, dead):
+    events = run(pipeline, text, lang)
+    assert [e.fatalities["min"] for e in events if e.type == "ASSAULT"] == [dead]
+
+
+@pytest.mark.parametrize("text, lang, dead", [
+    ("On 10 June 2022, security forces clashed with police forces in Bosaso. Two police officers and a civilian "
+     "were killed.", "en", 3),
+    ("On 30 June 2022, ISWAP fighters attacked a camp of Boko Haram militants in Gazuwa. 18 ISWAP and 3 Boko Haram "
+     "fighters were killed.", "en", 21),
+    ("Separatisten beschoten maandag het dorp Kamjanka. Drie politieagenten en een burger kwamen om het leven.",
+     "nl", 4),
+    ("On 16 June 2022, Russian forces clashed with Ukrainian forces in Donetsk. 30 Ukrainian servicemen were "
+     "killed. Additionally, 4 DNR servicemen were killed.", "en", 34),
+    ("Separatisten beschoten maandag het dorp Kamjanka. Drie burgers kwamen om het leven. Daarnaast werden twee "
+     "soldaten gedood.", "nl", 5),
+])
+def test_victims_of_several_groups_add_up(pipeline, text, lang, dead):
+    events = run(pipeline, text, lang)
+    assert [e.fatalities["min"] for e in events if e.type == "ASSAULT"] == [dead]
+
+
+@pytest.mark.parametrize("text, lang, injured", [
+    ("Het leger meldt dat er in de Donbas per dag 100 Oekraïense militairen omkomen en 500 gewond raken door "
+     "Russische beschietingen.", "nl", 500),
+    ("On 26 March 2022, the military clashed with PDF forces near Koke Ko Su for 30 minutes and 5 soldiers were "
+     "injured.", "en", 5),
+])
+def test_figures_joined_across_a_verb_or_of_time_do_not_add_up(pipeline, text, lang, injured):
+    events = run(pipeline, text, lang)
+    assert [e.injured["min"] for e in events if e.type == "ASSAULT"] == [injured]

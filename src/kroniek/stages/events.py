@@ -22,8 +22,10 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
+from .. import lang as langdata
 from ..document import Document, Span
 from ..event import Event
 from ..semantics import acled_map
@@ -72,6 +74,8 @@ CASUALTY_TYPES = frozenset({"ASSAULT", "PROTEST"})
 #: A casualty sentence tells the outcome of an event at most this many sentences before
 #: it (or before the last sentence already linked to it) in the same paragraph.
 CASUALTY_GAP = 3
+#: Words at most between two casualty figures joined by 'and' ('Two police officers and a civilian').
+CONJOINED_GAP = 3
 _CLAUSE_PUNCT = re.compile(r"[;:]|,|\s[-–—]\s")
 _WORD = re.compile(r"[\w'-]+")
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
@@ -628,14 +632,14 @@ class _Run:
             if counts not in ("dead", "injured"):
                 if counts in ("people", "casualties") and q.attrs.get("max") == 0:
                     nobody = q  # 'There were no casualties': none dead, none hurt
-                people = q if counts else None
+                people = q  # a figure of people, or of a group the data does not know ('18 ISWAP')
                 continue
             if self._after_agent_word(q.start):
                 continue
             record = {"text": self.doc.text[q.start:q.end], "min": q.attrs.get("min"),
                       "max": q.attrs.get("max"), "approximate": bool(q.attrs.get("approximate")),
                       "span": [q.start, q.end]}
-            if people is not None and self._conjoined(people.end, q.start):
+            if people is not None and self._conjoined(info, people.end, q.start, people.attrs.get("counts") is None):
                 record = _summed(self.doc.text, {"min": people.attrs.get("min"), "max": people.attrs.get("max"),
                                                  "approximate": bool(people.attrs.get("approximate")),
                                                  "span": [people.start, people.end]}, record)
@@ -645,7 +649,7 @@ class _Run:
             subset = bool(q.attrs.get("subset"))  # 'including two children': part of another figure
             weak = bool(first) and first[0] in indefinite or q.end in subjects or subset
             bucket = found.setdefault(counts, [])
-            if bucket and self._conjoined(bucket[-1][2]["span"][1], q.start):
+            if bucket and self._conjoined(info, bucket[-1][2]["span"][1], q.start):
                 # 'one civilian and two traffickers were killed': three dead
                 merged_weak = subset or bucket[-1][2]["span"][0] in subset_spans
                 bucket[-1] = (merged_weak, bucket[-1][1] + low, _summed(self.doc.text, bucket[-1][2], record))
@@ -684,9 +688,23 @@ class _Run:
                         "approximate": False, "span": [hit.start, hit.end]}
         return None
 
-    def _conjoined(self, end: int, start: int) -> bool:
+    def _conjoined(self, info: SentenceInfo, end: int, start: int, named: bool = False) -> bool:
+        """'one civilian and two traffickers', 'Two police officers and a civilian', 'Three
+        volunteer fighters (VDP) and a councilman': the rest of a noun phrase at most, then 'and'.
+        ``named``: the first figure counts a group the data does not know, so the words
+        between must name it ('18 ISWAP and 3 Boko Haram fighters', not '30 minutes and 5')."""
         gap = self.norm[end:start].split()
-        return len(gap) == 1 and gap[0] in self.words.conjunction
+        if not gap or len(gap) > CONJOINED_GAP or gap[-1] not in self.words.conjunction:
+            return False
+        if any(c in ",;:." for c in self.doc.text[end:start]):
+            return False
+        if any(end <= h.start < start for h in info.hits if h.entry is not None):
+            return False
+        # the words between name the group: capitalised ('ISWAP'), in brackets ('(VDP)'), or
+        # a counted noun that goes on ('police officers'); not a verb ('omkomen en 500')
+        nouns = _counted_nouns(self.doc.lang)
+        return all(w[:1].isupper() or w[:1] in "([" or (not named and w.lower() in nouns)
+                   for w in self.doc.text[end:start].split()[:-1])
 
     def _after_agent_word(self, offset: int) -> bool:
         before = self.norm[max(0, offset - 12):offset].split()[-1:]
@@ -762,17 +780,35 @@ class _Run:
         victims ('Azerbeidzjan meldde 50 doden')."""
         if known is None or later is None:
             return known or later
-        return later if self._states_total(later, info) else known
+        if self._states_total(later, info):
+            return later
+        if self._additional(later, info) and _low(later):
+            return _summed(self.doc.text, known, later)  # 'Additionally, 4 DNR servicemen were killed'
+        return known
+
+    def _additional(self, record: dict[str, Any], info: SentenceInfo) -> bool:
+        """'another man', 'Additionally, 4 servicemen', 'Ook een vrouw': victims besides those before."""
+        start, end = record["span"]
+        _, extra, openers = _existential(self.doc.lang)
+        opener = self.norm[info.span.start:start].split()[:1]
+        return not extra.isdisjoint(self.norm[start:end].split()) or bool(opener) and opener[0].strip(",") in openers
 
     def _states_total(self, record: dict[str, Any], info: SentenceInfo) -> bool:
         """A toll phrase gives the figure ('the death toll rose to 12'), or the sentence is
-        nothing but a toll ('2 fatalities.', 'Twee doden.')."""
+        nothing but a toll, perhaps said to exist ('2 fatalities.', 'There were no fatalities.',
+        'Er vielen twaalf doden.')."""
         start, end = record["span"]
         total = next((q.attrs.get("total") for q in self.quantities.within(info.span) if q.start == start), None)
         if total == "phrase":
             return True
-        text = self.doc.text
-        return total == "noun" and not any(c.isalnum() for c in text[info.span.start:start] + text[end:info.span.end])
+        if total != "noun" and record["max"] != 0:  # 'There were no casualties' is a total too
+            return False
+        if not _existential(self.doc.lang)[1].isdisjoint(self.norm[start:end].split()):
+            return False  # 'no other casualties', 'nog eens twee doden': more, not all
+        if any(c.isalnum() for c in self.doc.text[end:info.span.end]):
+            return False
+        before = " ".join(self.norm[info.span.start:start].split())
+        return not before or before in _existential(self.doc.lang)[0]
 
     def _riot_casualties(self, event: Event, info: SentenceInfo, hit: Hit) -> None:
         """'A mob killed two suspected kidnappers': a riot's victims in its own sentence (ACLED
@@ -836,12 +872,21 @@ class _Run:
                    for q in self.quantities.within(info.span))
 
     def _names_other_place(self, info: SentenceInfo, event: Event) -> bool:
-        """Does the casualty sentence name a town the event's sentence did not?"""
-        where = self.event_sentence[id(event)].span
-        known = {p.attrs.get("name") for p in self.places.within(where)}
+        """Does the casualty sentence, or one between it and the event, name a town the event's
+        sentences did not? ('... ook vier raketten afgevuurd op de regio Odessa. [...] Er vielen
+        geen slachtoffers.' is about Odessa.)"""
+        where = self.event_sentence[id(event)]
+        linked = {start for start, _ in event.extra.get("linked_sentences", ())}
+        known = {p.attrs.get("name") for p in self.places.within(where.span)}
+        # a sentence between counts when it tells something ('triggered'), not a fragment ('Ex.')
+        between = [s for s in self.sentences[where.index + 1:info.index] if s.span.start not in linked
+                   and s.triggered] + [info]
+        for s in self.sentences[where.index + 1:info.index]:
+            if s.span.start in linked:
+                known.update(p.attrs.get("name") for p in self.places.within(s.span))
+        ignore = self.metonyms + self.sources
         return any(p.attrs.get("name") not in known and p.attrs.get("precision") != "country"
-                   for p in self.places.within(info.span)
-                   if not _overlaps_any(p, self.metonyms + self.sources))
+                   for s in between for p in self.places.within(s.span) if not _overlaps_any(p, ignore))
 
     def _attach_position(self, info: SentenceInfo) -> None:
         """'Volgens de VS bevonden de Russen zich op 25 km van Kiev' locates the convoy before."""
@@ -938,6 +983,24 @@ def date_record(doc: Document, date: Span) -> dict[str, Any]:
     return {"text": doc.text[date.start:date.end], "start": a.get("start"), "end": a.get("end"),
             "precision": a.get("precision"), "relative": bool(a.get("relative")),
             "ambiguous": bool(a.get("ambiguous")), "span": [date.start, date.end]}
+
+
+@lru_cache(maxsize=None)
+def _counted_nouns(lang: str | None) -> frozenset[str]:
+    """The counted nouns of lang/*/numbers.yaml ('soldiers', 'officers', 'burgers')."""
+    nouns = langdata.resource(lang, "numbers").get("nouns", {})
+    return frozenset(w.lower() for words in nouns.values() for phrase in words for w in str(phrase).split())
+
+
+@lru_cache(maxsize=None)
+def _existential(lang: str | None) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The phrases that only say a toll exists ('there were', 'er vielen'), the words that
+    make a figure additional ('other', 'andere') and the sentence openers that do ('Also',
+    'Daarnaast'), from lang/*/numbers.yaml."""
+    data = langdata.resource(lang, "numbers")
+    return (frozenset(" ".join(w.lower().split()) for w in data.get("existential", [])),
+            frozenset(w.lower() for w in data.get("additional", [])),
+            frozenset(w.lower() for w in data.get("additional_openers", [])))
 
 
 def _low(record: dict[str, Any]) -> int:
