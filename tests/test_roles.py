@@ -28,7 +28,7 @@ def stage():
 _STAGE = build("events")
 
 
-def make(text: str, lang: str, actors: list[tuple[str, dict]], places=()) -> Document:
+def make(text: str, lang: str, actors: list[tuple[str, dict]], places=(), dates=()) -> Document:
     doc = Document(text=text, lang=lang)
     for m in re.finditer(r"[^.!?]+[.!?]?", text):
         start = m.start() + len(m.group()) - len(m.group().lstrip())
@@ -41,6 +41,9 @@ def make(text: str, lang: str, actors: list[tuple[str, dict]], places=()) -> Doc
     for words, attrs in places:
         start = text.index(words)
         doc.layer("places").append(Span(start, start + len(words), "PLACE", dict(attrs)))
+    for words in dates:
+        start = text.index(words)
+        doc.layer("dates").append(Span(start, start + len(words), "DATE", {}))
     _STAGE(doc)
     return doc
 
@@ -148,3 +151,97 @@ def test_refusal_answers_the_request(stage):
     reject = only(doc, "REJECT")
     assert roles(reject) == [("actor", "United States"), ("recipient", "Volodymyr Zelensky")]
     assert reject.modality == "asserted"
+
+
+PROTESTERS_DEU = {"name": "Protesters (Germany)", "id": None, "country": "DEU", "sector": "CVL", "kind": "ORG",
+                  "country_source": "place"}
+PROTESTERS_NLD = {"name": "Protesters (Netherlands)", "id": None, "country": "NLD", "sector": "CVL", "kind": "ORG",
+                  "country_source": "place"}
+MILITARY_MMR = {"name": "Military Forces of Myanmar", "id": None, "country": "MMR", "sector": "MIL", "kind": "ORG"}
+STUDENTS = {"name": "Students", "id": None, "country": None, "sector": "EDU", "kind": "ORG"}
+
+
+@pytest.mark.parametrize("text,words,lang", [
+    ("On 5 February 2022, around 300 people demonstrated in Erfurt against the measures.", "people", "en"),
+    ("On 5 February, more than 100 to about 200 students demonstrated in Erfurt.", "students", "en"),
+    ("Op 5 februari demonstreerden rond de 300 boeren in Den Haag tegen de plannen.", "boeren", "nl"),
+])
+def test_a_role_word_next_to_a_number_only_counts(text, words, lang):
+    """'around 300 people': 'around' is no scene word here, the people are the subject."""
+    actors = PROTESTERS_NLD if lang == "nl" else PROTESTERS_DEU
+    event = only(make(text, lang, [(words, actors)]), "PROTEST")
+    assert ("actor", actors["name"]) in roles(event)
+
+
+@pytest.mark.parametrize("text,words,lang", [
+    ("On 26 June 2022, dozens of teachers protested outside the town hall of Bonn.", "teachers", "en"),
+    ("On 17 February 2022, a group of people protested in front of the embassy.", "people", "en"),
+    ("Op 26 juni demonstreerde een groep van 50 boeren voor het provinciehuis.", "boeren", "nl"),
+    ("Tientallen van de bewoners demonstreerden zaterdag voor het gemeentehuis.", "bewoners", "nl"),
+])
+def test_the_counted_group_after_a_quantity_noun_acts(text, words, lang):
+    """'dozens of teachers': 'of' after a quantity noun is no genitive of the trigger."""
+    actors = PROTESTERS_NLD if lang == "nl" else PROTESTERS_DEU
+    event = only(make(text, lang, [(words, actors)]), "PROTEST")
+    assert ("actor", actors["name"]) in roles(event)
+
+
+@pytest.mark.parametrize("text,words,lang", [
+    ("On Monday the arrest of dozens of protesters in Bonn was announced.", "protesters", "en"),
+    ("Maandag werd de arrestatie van tientallen van de betogers in Utrecht bekend.", "betogers", "nl"),
+])
+def test_a_counted_group_after_a_genitive_does_not_act(text, words, lang):
+    """'the arrest of dozens of protesters': the first 'of' still governs, the protesters do not arrest."""
+    actors = PROTESTERS_NLD if lang == "nl" else PROTESTERS_DEU
+    event = only(make(text, lang, [(words, actors)]), "COERCE")
+    assert ("actor", actors["name"]) not in roles(event)
+
+
+@pytest.mark.parametrize("text,subject,aside,date,lang", [
+    ("On 31 March 2022, several dozen protesters, including students, gathered in Bonn for a rally.",
+     "protesters", "students", "31 March 2022", "en"),
+    ("Op 31 maart demonstreerden honderden boeren, waaronder veel studenten, in Den Haag.",
+     "boeren", "studenten", "31 maart", "nl"),
+    ("Honderden boeren, onder wie veel studenten, demonstreerden zaterdag in Den Haag.",
+     "boeren", "studenten", "zaterdag", "nl"),
+])
+def test_the_subject_before_an_aside_acts(text, subject, aside, date, lang):
+    """', including students,' between the subject and its verb: the subject still acts."""
+    actors = PROTESTERS_NLD if lang == "nl" else PROTESTERS_DEU
+    event = only(make(text, lang, [(subject, actors), (aside, STUDENTS)], dates=[date]), "PROTEST")
+    assert ("actor", actors["name"]) in roles(event)
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Property destruction: On 6 May 2022, in Mei Ma Thaw village, military forces set houses on fire.", "en"),
+    ("Beschieting: Op 6 mei hebben militairen in het dorp Mei Ma Thaw huizen in brand gestoken.", "nl"),
+])
+def test_a_label_before_a_colon_takes_the_actor_that_follows(text, lang):
+    words = "military forces" if lang == "en" else "militairen"
+    doc = make(text, lang, [(words, MILITARY_MMR)], dates=["6 May 2022" if lang == "en" else "6 mei"])
+    event = doc.events[0]
+    assert event.trigger["start"] == 0, [(e.type, e.trigger) for e in doc.events]
+    assert ("actor", "Military Forces of Myanmar") in roles(event)
+
+
+@pytest.mark.parametrize("text,date,lang", [
+    ("Op 6 mei demonstreerden honderden boeren in Den Haag.", "6 mei", "nl"),
+    ("Op zaterdag 6 mei protesteerden boeren in Den Haag.", "zaterdag 6 mei", "nl"),
+    ("On Saturday 6 May farmers demonstrated in The Hague.", "Saturday 6 May", "en"),
+])
+def test_a_role_word_before_a_date_governs_the_date(text, date, lang):
+    """'Op 6 mei demonstreerden boeren': 'op' is the date's, the farmers are no target."""
+    event = only(make(text, lang, [("boeren" if lang == "nl" else "farmers", PROTESTERS_NLD)], dates=[date]), "PROTEST")
+    assert roles(event) == [("actor", "Protesters (Netherlands)")]
+
+
+@pytest.mark.parametrize("text,words,lang", [
+    ("On 25 January 2022, protesters stood on the main road at the junction to block it.", "protesters", "en"),
+    ("Op 25 januari stonden demonstranten op de hoofdweg bij het kruispunt om die te blokkeren.", "demonstranten",
+     "nl"),
+])
+def test_a_group_read_as_the_trigger_acts(text, words, lang):
+    """'protesters stood on the road': the trigger is the group's own name, and the group acts."""
+    event = only(make(text, lang, [(words, PROTESTERS_NLD)]), "PROTEST")
+    assert event.trigger["text"] == words
+    assert roles(event) == [("actor", "Protesters (Netherlands)")]

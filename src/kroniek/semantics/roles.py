@@ -38,6 +38,10 @@ class RoleWords:
     relative: frozenset[str]
     articles: frozenset[str]
     demonyms: dict[str, dict[str, str]]
+    quantifiers: frozenset[str]      # 'dozens of', 'a group of': the 'of' phrase is the counted subject
+    approximators: frozenset[str]    # 'around 300', '100 to 200': a role word that only counts
+    numerals: frozenset[str]         # number words (numbers.yaml), besides digits
+    openers: frozenset[str]          # ', including students,': an aside between subject and verb
 
 
 @lru_cache(maxsize=None)
@@ -51,9 +55,14 @@ def role_words(lang: str | None) -> RoleWords:
     def words(name: str) -> frozenset[str]:
         return frozenset(normalize_key(w) for w in data.get(name) or ())
 
+    numbers = langdata.resource(lang, "numbers")
+    articles = words("articles")
+    numerals = frozenset(normalize_key(w) for w in [*(numbers.get("morphemes") or ()), *(numbers.get("vague") or {})]
+                         if " " not in w) - articles
     return RoleWords(kinds, words("passive"), words("conjunction"), words("definite"),
-                     words("clause_breaks"), words("relative"), words("articles"),
-                     {normalize_key(k): v for k, v in (data.get("demonyms") or {}).items()})
+                     words("clause_breaks"), words("relative"), articles,
+                     {normalize_key(k): v for k, v in (data.get("demonyms") or {}).items()},
+                     words("quantifiers"), words("approximators"), numerals, words("openers"))
 
 
 #: A word: (start, end, normalised form); plain tuples, built per sentence on the hot path.
@@ -95,7 +104,8 @@ class RoleFinder:
     """Assigns roles for the triggers of one sentence."""
 
     def __init__(self, doc: Document, norm: str, sentence: Span, words: RoleWords,
-                 actors: list[Span], places: list[Span], excluded: list[tuple[int, int]]):
+                 actors: list[Span], places: list[Span], excluded: list[tuple[int, int]],
+                 dates: list[Span] = ()):
         self.doc, self.norm, self.words = doc, norm, words
         self.tokens = tokenize(norm, sentence.start, sentence.end)
         # offsets of the phrase-ending punctuation in the sentence: _break() bisects them
@@ -105,6 +115,7 @@ class RoleFinder:
             excluded = [r for r in excluded if r[0] < sentence.end and r[1] > sentence.start]
         self.actors = [a for a in actors if not _inside_any(a, excluded)] if excluded else list(actors)
         self.places = places
+        self._dates = [(d.start, d.end) for d in dates]
         self.governors = {id(a): self.governor(a.start) for a in self.actors}
         self._link_conjuncts()
 
@@ -117,13 +128,37 @@ class RoleFinder:
             if self._break(tok[END], self.tokens[j + 1][START] if j + 1 < len(self.tokens) else offset):
                 return None
             kind = self.words.kinds.get(tok[WORD])
+            if kind is not None and self._counts(j, kind):
+                continue  # 'around 300 people', 'dozens of women': part of the counted phrase
             if kind is not None:
                 if j > 0 and self.words.kinds.get(self.tokens[j - 1][WORD]) == "source":
                     return "source"  # 'according to X', 'volgens aan' never a partner
                 return kind
             if any(a.start <= tok[START] < a.end for a in self.actors):
                 return None
+            if self._dates and any(s <= tok[START] < e for s, e in self._dates):
+                return None  # 'Op 6 mei demonstreerden boeren': 'op' governs the date
         return None
+
+    def _counts(self, j: int, kind: str) -> bool:
+        """The role word at token ``j`` belongs to a count, not to the phrase's role.
+
+        'around 300 people', 'rond de 300 mensen', '100 to 200 students' (an
+        approximator next to a number); 'dozens of women', 'a group of people'
+        (a quantity noun before the genitive word).
+        """
+        tokens, words = self.tokens, self.words
+        if kind == "genitive":
+            return j > 0 and tokens[j - 1][WORD] in words.quantifiers
+        if tokens[j][WORD] not in words.approximators:
+            return False
+        after = [t[WORD] for t in tokens[j + 1:j + 3]]
+        if after and after[0] in words.articles:
+            after = after[1:]
+        return (bool(after) and self._numeral(after[0])) or (j > 0 and self._numeral(tokens[j - 1][WORD]))
+
+    def _numeral(self, word: str) -> bool:
+        return word[0].isdigit() or word in self.words.numerals
 
     def _break(self, start: int, end: int) -> bool:
         """:func:`_has_break` inside the sentence, from the punctuation found once."""
@@ -199,16 +234,25 @@ class RoleFinder:
             if not free_before and suffers:  # 'Charkov, de tweede stad, kwam onder vuur': whole sentence
                 place_recipients.extend(self._free_places_before(t_start, self.tokens[0][START] if self.tokens else 0)[:1])
         elif verb:
+            subject = None if free_before else self._subject_before_aside(clause[0])
             if free_before:
                 roles.append(("actor", free_before[0]))
                 roles.extend(("recipient", a) for a in free_before[1:2])
                 roles.extend(("recipient", a) for a in free_after[:1])
+            elif subject is not None:
+                roles.append(("actor", subject))
+                roles.extend(("recipient", a) for a in free_after[:1])
             elif free_after:
                 roles.append(("actor", free_after[0]))
                 roles.extend(("recipient", a) for a in free_after[1:2])
-        else:
-            if not any(r == "actor" for r, _ in roles) and adjective is None and free_before:
-                roles.append(("actor", free_before[0]))
+        elif not any(r == "actor" for r, _ in roles) and adjective is None:
+            subject = free_before[0] if free_before else (self._subject_before_aside(clause[0])
+                                                          or self._subject_after_label(t_end, clause))
+            if subject is not None:
+                roles.append(("actor", subject))
+        if verb and not any(r == "actor" for r, _ in roles) and not passive:
+            # 'protesters' read as the trigger itself: the group it names acts
+            roles.extend(("actor", a) for a in self.actors if a.start <= t_start and t_end <= a.end)
         result = [actor_dict(self.doc, span, role) for role, span in roles]
         if adjective is not None and not any(r["role"] == adjective["role"] for r in result):
             result.insert(0, adjective)
@@ -219,6 +263,35 @@ class RoleFinder:
         result.extend(place_actor(self.doc, p, "recipient") for p in place_recipients[:1])
         result.sort(key=lambda r: r["role"] != "actor")
         return _dedupe(result), place_recipients[:1]
+
+    def _subject_before_aside(self, clause_start: int) -> Span | None:
+        """'about 70 people, including councillors, gathered': the subject before an aside.
+
+        The clause starts after a comma; an aside opened by an opener word
+        ('including', 'waaronder') ends there, and the last actor free of role
+        words just before the aside's comma is the subject.
+        """
+        i = token_index(self.tokens, clause_start)
+        for j in range(i - 1, max(0, i - 16), -1):
+            tok = self.tokens[j]
+            if tok[WORD] not in self.words.openers or not self._break(self.tokens[j - 1][END], tok[START]):
+                continue
+            comma = self.tokens[j - 1][END]
+            before = [a for a in self.actors if a.end <= comma and self.governors[id(a)] is None
+                      and not self._break(a.end, comma)]
+            return before[-1] if before else None
+        return None
+
+    def _subject_after_label(self, trigger_end: int, clause: tuple[int, int]) -> Span | None:
+        """'Property destruction: On 6 May, military forces set houses on fire': a label's actor.
+
+        A nominal trigger that is the whole clause before a colon at the start
+        of the sentence labels what follows; the first actor free of role words
+        there is the actor.
+        """
+        if not self.tokens or clause[0] > self.tokens[0][START] or self.doc.text[trigger_end:clause[1] + 1].strip() != ":":
+            return None
+        return next((a for a in self.actors if a.start > clause[1] and self.governors[id(a)] is None), None)
 
     def _adjective_actor(self, trigger_start: int, event_type: str) -> dict[str, Any] | None:
         """'Russisch artillerievuur', 'een lange Russische tankcolonne': the adjective's country."""

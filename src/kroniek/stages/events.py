@@ -379,7 +379,7 @@ class _Run:
             return
         finder = RoleFinder(self.doc, self.norm, info.span, self.words,
                             self.actors.within(info.span), self.places.within(info.span),
-                            self.sources)
+                            self.sources, self.dates.within(info.span))
         anchors = [c.hit.start for c in cands]
         for event_type, group in groups.items():
             rep = next((c for c in group if c.entry.mode or c.entry.acled), group[0])
