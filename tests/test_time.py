@@ -230,3 +230,95 @@ def test_acled_first_date_is_the_event_date(pipe):
 def test_periods_outside_the_calendar_are_skipped_not_fatal(pipe, text, lang):
     for _, attrs in dates(pipe, text, lang, "2022-06-01"):
         assert attrs["start"] is None or attrs["start"] >= "0001-01-01"
+
+
+# -- ranges of days ------------------------------------------------------------------------
+@pytest.mark.parametrize("text, lang, start, end", [
+    ("Tussen 1 en 3 maart beschoten Russische troepen Charkiv.", "nl", "2022-03-01", "2022-03-03"),
+    ("Between 1 and 3 March, Russian forces shelled Kharkiv.", "en", "2022-03-01", "2022-03-03"),
+    ("Het leger oefende van 30 april tot 2 mei in Belarus.", "nl", "2022-04-30", "2022-05-02"),
+    ("The army held exercises in Belarus from 30 April to 2 May.", "en", "2022-04-30", "2022-05-02"),
+    ("In de nacht van 3 op 4 maart werd de kerncentrale beschoten.", "nl", "2022-03-03", "2022-03-04"),
+    ("Talks were held on March 7-8, 2022 in Antalya.", "en", "2022-03-07", "2022-03-08"),
+])
+def test_a_range_of_days_runs_from_its_first_day_to_its_last(pipe, text, lang, start, end):
+    _, attrs = only(pipe, text, lang, "2022-06-10")
+    assert (attrs["start"], attrs["end"]) == (start, end)
+    assert attrs["precision"] == "week" and not attrs["relative"]
+
+
+def test_numbers_next_to_a_date_are_no_range(pipe):
+    # 'op' joins a range only after 'van'; 'between 40 and 50 activists' has no month
+    text, attrs = only(pipe, "Gazprom sluit Nord Stream 1 op 31 augustus voor onderhoud.", "nl", "2022-08-20")
+    assert text == "31 augustus" and day(attrs) == "2022-08-31"
+    assert dates(pipe, "Between 40 and 50 activists occupied the building.", "en", "2022-03-18") == []
+
+
+# -- days counted from the text's own dates ---------------------------------------------------
+@pytest.mark.parametrize("text, lang, phrase, expected", [
+    ("Op 4 maart trokken Russische troepen Irpin binnen. De dag erna beschoten ze Boetsja.", "nl",
+     "De dag erna", "2022-03-05"),
+    ("On 4 March Russian troops entered Irpin. The next day they shelled Bucha.", "en", "The next day", "2022-03-05"),
+    ("Op 4 maart trokken troepen Irpin binnen. Twee dagen later trokken ze zich terug.", "nl",
+     "Twee dagen later", "2022-03-06"),
+    ("On 4 March troops entered Irpin. Two days later they withdrew.", "en", "Two days later", "2022-03-06"),
+    ("Op 4 maart werd Irpin beschoten. Diezelfde dag viel de stroom uit.", "nl", "Diezelfde dag", "2022-03-04"),
+    ("On 4 March Irpin was shelled. Power failed later that day.", "en", "later that day", "2022-03-04"),
+])
+def test_anaphoric_days_count_from_the_last_day_the_text_gave(pipe, text, lang, phrase, expected):
+    found = dict(dates(pipe, text, lang, "2022-03-20"))
+    attrs = found[phrase]
+    assert day(attrs) == expected and attrs["relative"] and not attrs["ambiguous"]
+    assert text[slice(*attrs["anchor"])].endswith(("4 maart", "4 March"))
+
+
+def test_a_year_later_counts_from_a_year_a_day_later_from_a_day(pipe):
+    found = dict(dates(pipe, "Hij vertrok in 1995. Een jaar later keerde hij terug.", "nl", "2022-03-20"))
+    assert (found["Een jaar later"]["start"], found["Een jaar later"]["end"]) == ("1996-01-01", "1996-12-31")
+    found = dict(dates(pipe, "He left in 1995. A day later he was back.", "en", "2022-03-20"))
+    assert day(found["A day later"]) == "2022-03-21"  # no day given: the document date, not 1995
+
+
+def test_anaphoric_day_without_any_date_is_ambiguous_with_a_month_document_date(pipe):
+    _, attrs = only(pipe, "De volgende dag werd Boetsja beschoten.", "nl", "2022-03")
+    assert attrs["ambiguous"] and attrs["precision"] in ("week", "month") and attrs["anchor"] is None
+    _, attrs = only(pipe, "The next day Bucha was shelled.", "en", None)
+    assert attrs["start"] is None and attrs["ambiguous"]
+
+
+def test_last_night_in_dutch_with_an_imprecise_document_date(pipe):
+    _, attrs = only(pipe, "Afgelopen nacht klonken er explosies in Kiev.", "nl", "2022-03-15")
+    assert (attrs["start"], attrs["end"]) == ("2022-03-14", "2022-03-15") and not attrs["ambiguous"]
+    _, attrs = only(pipe, "Afgelopen nacht klonken er explosies in Kiev.", "nl", "2022-03")
+    assert attrs["ambiguous"] and attrs["start"] < "2022-03-02" and attrs["end"] == "2022-03-31"
+
+
+# -- what a date dates (scope) -------------------------------------------------------------------
+def scopes(pipe, text, lang):
+    return {found: attrs["scope"] for found, attrs in dates(pipe, text, lang, "2022-06-10")}
+
+
+def test_a_date_opening_its_sentence_frames_it(pipe):
+    assert scopes(pipe, "Security measures: On 29 June 2022, the president declared a state of emergency.",
+                  "en") == {"29 June 2022": "frame"}
+    assert scopes(pipe, "Maandag beschoten Russische troepen Charkiv.", "nl") == {"Maandag": "frame"}
+    assert scopes(pipe, "Russische troepen beschoten maandag Charkiv.", "nl") == {"maandag": None}
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("Striking workers have been on strike since October 2021.", "en", {"October 2021": "onset"}),
+    ("Boeing levert sinds maart geen onderdelen meer.", "nl", {"maart": "onset"}),
+    ("Supporters rallied against the 9 May 2022 elections.", "en", {"9 May 2022": "attributive"}),
+    ("They marked the anniversary of 8 May 1945.", "en", {"8 May 1945": "attributive"}),
+    ("Betogers herdachten de inval van 24 februari.", "nl", {"24 februari": "attributive"}),
+    ("Betogers herdachten de 24 februari-inval.", "nl", {"24 februari": "attributive"}),
+    ("Students marched against racism (the day is held on 21 March).", "en", {"21 March": "aside"}),
+    ("Negen mensen zijn zaterdagavond omgekomen bij een raketaanval.", "nl", {"zaterdagavond": None}),
+])
+def test_dates_of_something_else_say_so(pipe, text, lang, expected):
+    assert scopes(pipe, text, lang) == expected
+
+
+def test_a_date_in_a_name_is_no_date(pipe):
+    assert dates(pipe, "Shells hit the July 7 neighbourhood of Hodeidah.", "en", "2020-05-06") == []
+    assert dates(pipe, "Er werd geschoten in de 18 september-straat.", "nl", "2022-06-10") == []

@@ -79,6 +79,12 @@ CONJOINED_GAP = 3
 _CLAUSE_PUNCT = re.compile(r"[;:]|,|\s[-–—]\s")
 _WORD = re.compile(r"[\w'-]+")
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+#: Dates that date something else than the sentence's events (the time stage's ``scope``).
+SIDE_SCOPES = frozenset({"onset", "attributive"})
+#: Words between a trigger and a date that is still its own ('attacked Kharkiv on Monday').
+BOUND_WORDS = 2
+SIDE_BOUND_WORDS = 1
+_BOUND_BREAK = re.compile(r"[;:,()\[\]]|\s[-–—]\s")
 _YEAR = re.compile(r"\d{4}")
 #: A trigger's purpose ('gathered in X (Y, Z), demanding ...') runs to the end of the sentence part.
 _PURPOSE_STOP = re.compile(r"[;:!?]|\.\s")
@@ -415,7 +421,7 @@ class _Run:
             actors=actors,
             location=self._location(event_type, info, finder, actors, place_recipients, hit,
                                     [a for a in anchors if all(a != c.hit.start for c in group)]),
-            date=self._date(info, hit.start),
+            date=self._date(info, hit.start, hit.end),
             attribution=attribution,
             modality=modality,
             negated=negated,
@@ -572,21 +578,72 @@ class _Run:
             return None
         return place_record(self.doc, min(ranked, key=lambda r: (r[0], r[1]))[2])
 
-    def _date(self, info: SentenceInfo, offset: int) -> dict[str, Any] | None:
+    def _date(self, info: SentenceInfo, start: int, end: int | None = None) -> dict[str, Any] | None:
+        """The event's date: from its sentence, else from the last dated sentence of its paragraph.
+
+        In the sentence: a date bound to the trigger ('attacked on 2 May', 'the 24 February
+        invasion'), then the finest, then the one opening the sentence ('On 10 May 2022, ...'),
+        then absolute, then the nearest. A date that dates something else ('since 2019', 'the
+        9 May elections') is not the event's, except that an ongoing
+        state's start ('on strike since October') is when nothing else is.
+        """
+        trigger = (start, start if end is None else end)
         inside = [d for d in self.dates.within(info.span) if self._usable_date(d)]
-        if inside:  # the finest, then absolute, then nearest: 'On 2 May 2022, ... missing since 2019'
-            return date_record(self.doc, min(inside, key=lambda d: (
-                _PRECISION_RANK.get(d.attrs.get("precision"), 9), bool(d.attrs.get("relative")),
-                abs(d.start - offset))))
+        own = [d for d in inside if d.attrs.get("scope") not in SIDE_SCOPES or
+               (d.attrs.get("scope") != "onset" and self._bound(d, trigger, side=True))]
+        if own:
+            return date_record(self.doc, min(own, key=lambda d: self._date_rank(d, trigger)))
+        earlier = self._paragraph_date(info)
+        onsets = [d for d in inside if d.attrs.get("scope") == "onset"]
+        if earlier is not None or not onsets:
+            return earlier
+        return date_record(self.doc, min(onsets, key=lambda d: self._date_rank(d, trigger)))
+
+    def _paragraph_date(self, info: SentenceInfo) -> dict[str, Any] | None:
+        """The time the paragraph has reached: of the nearest earlier sentence with a date, the
+        date of its event ('killed nine on Tuesday, officials said on Wednesday. Rockets struck
+        ...'), else its finest date, then the one opening it ('On 3 May, ... 10 days ago. They
+        blocked ...'), then the last; a noun's date ('de raketaanval van vanmiddag') only when it
+        has no other."""
         if info.paragraph is None:
             return None
-        for d in reversed(self.dates.before(info.span.start)):
-            where = self.sentence_at(d.start)
-            if where is None or where.paragraph != info.paragraph:
+        for index in range(info.index - 1, -1, -1):
+            other = self.sentences[index]
+            if other.paragraph != info.paragraph:
                 return None
-            if self._usable_date(d):
-                return date_record(self.doc, d)
+            own = [d for d in self.dates.within(other.span)
+                   if self._usable_date(d) and d.attrs.get("scope") != "onset"]
+            if own:
+                dated = next((e.date for e in self.events if e.date  # its first: the main clause's
+                              and e.evidence["start"] == other.span.start), None)
+                return dict(dated) if dated else date_record(self.doc, min(own, key=_narrative_rank))
         return None
+
+    def _date_rank(self, date: Span, trigger: tuple[int, int]) -> tuple:
+        a = date.attrs
+        return (not self._bound(date, trigger), _PRECISION_RANK.get(a.get("precision"), 9),
+                a.get("scope") != "frame", bool(a.get("relative")), abs(date.start - trigger[0]))
+
+    def _bound(self, date: Span, trigger: tuple[int, int], side: bool = False) -> bool:
+        """The date follows the trigger in its phrase: 'attacked Kharkiv on Monday', 'beschoten
+        maandag'. One before it belongs to the clause before as often as not in English
+        ('relatives of a man killed in 2019 gathered'), not in a Dutch clause that ends in its
+        verb ('dat troepen Charkiv op 3 maart beschoten'; time.yaml ``date_before_trigger_words``).
+        A noun's date (``side``) is bound right before or after it: 'the 24 February invasion',
+        'de inval van 24 februari'."""
+        if trigger[0] == trigger[1]:
+            return False
+        if date.start >= trigger[1]:
+            gap, limit = self.doc.text[trigger[1]:date.start], SIDE_BOUND_WORDS if side else BOUND_WORDS
+        elif date.end <= trigger[0]:
+            gap, limit = self.doc.text[date.end:trigger[0]], SIDE_BOUND_WORDS if side else _before_words(self.doc.lang)
+        else:
+            return False
+        if limit < 0 or len(gap) > 40 or _BOUND_BREAK.search(gap):
+            return False
+        words = [w.lower() for w in _WORD.findall(gap)]
+        return (len(words) <= limit
+                and not any(w in self.words.clause_breaks or w in self.words.relative for w in words))
 
     def _historical(self, info: SentenceInfo) -> bool:
         """'Tijdens de Algerijnse oorlog (1954-1962) vonden aanslagen plaats': history, not news
@@ -923,7 +980,7 @@ class _Run:
                 continue
             event.location = event.location or location
             if event.date is None:
-                event.date = self._date(info, hit.start)
+                event.date = self._date(info, hit.start, hit.end)
             event.extra.setdefault("mentions", [[event.trigger["start"], event.trigger["end"]]]).append(
                 [hit.start, hit.end])
             return True
@@ -983,6 +1040,18 @@ def date_record(doc: Document, date: Span) -> dict[str, Any]:
     return {"text": doc.text[date.start:date.end], "start": a.get("start"), "end": a.get("end"),
             "precision": a.get("precision"), "relative": bool(a.get("relative")),
             "ambiguous": bool(a.get("ambiguous")), "span": [date.start, date.end]}
+
+
+@lru_cache(maxsize=None)
+def _before_words(lang: str | None) -> int:
+    """Words a date may stand before the trigger it dates (-1: never)."""
+    return int(langdata.resource(lang, "time").get("date_before_trigger_words", -1))
+
+
+def _narrative_rank(date: Span) -> tuple:
+    a = date.attrs
+    return (a.get("scope") in SIDE_SCOPES, _PRECISION_RANK.get(a.get("precision"), 9),
+            a.get("scope") != "frame", -date.start)
 
 
 @lru_cache(maxsize=None)
