@@ -245,3 +245,54 @@ def test_a_group_read_as_the_trigger_acts(text, words, lang):
     event = only(make(text, lang, [(words, PROTESTERS_NLD)]), "PROTEST")
     assert event.trigger["text"] == words
     assert roles(event) == [("actor", "Protesters (Netherlands)")]
+
+
+HAGUE = {"name": "The Hague", "country": "NLD", "precision": "city", "lat": 52.08, "lon": 4.31}
+CHANDIGARH = {"name": "Chandigarh", "country": "IND", "precision": "city", "lat": 30.73, "lon": 76.78}
+UNLISTED = {"id": None, "country": None, "sector": None, "kind": "ORG", "reference": "unlisted"}
+GUNMEN = {"name": "Unidentified Armed Group", "id": None, "country": None, "sector": "REB", "kind": "ORG"}
+ISLAMIC_STATE = {"name": "Islamic State", "id": "IS", "country": None, "sector": "REB", "kind": "ORG"}
+
+
+def actor_named(event, name: str) -> dict:
+    return next(a for a in event.actors if a["name"] == name)
+
+
+@pytest.mark.parametrize("text,org,place,lang,country", [
+    ("IYC members staged a protest in Chandigarh against the new garbage charges.", "IYC", ("Chandigarh", CHANDIGARH),
+     "en", "IND"),
+    ("Agractie demonstreerde zaterdag in Den Haag tegen de stikstofplannen.", "Agractie", ("Den Haag", HAGUE),
+     "nl", "NLD"),
+])
+def test_an_unlisted_organiser_of_a_protest_takes_the_country_of_the_place(text, org, place, lang, country):
+    """Protesters are the country's where they protest; the country says it was read from the place."""
+    doc = make(text, lang, [(org, dict(UNLISTED, name=org))], places=[place])
+    actor = actor_named(only(doc, "PROTEST"), org)
+    start = text.index(place[0])
+    assert (actor["role"], actor["country"], actor["country_source"]) == ("actor", country, "place")
+    assert actor["resolved_from"] == [start, start + len(place[0])]
+
+
+@pytest.mark.parametrize("text,words,place,lang", [
+    ("Gunmen attacked a checkpoint in The Hague on Sunday.", "Gunmen", ("The Hague", HAGUE), "en"),
+    ("Gewapende mannen vielen zondag een controlepost in Den Haag aan.", "Gewapende mannen", ("Den Haag", HAGUE), "nl"),
+])
+def test_a_generic_armed_group_takes_the_country_where_it_acts(text, words, place, lang):
+    event = only(make(text, lang, [(words, GUNMEN)], places=[place]), "ASSAULT")
+    actor = actor_named(event, "Unidentified Armed Group")
+    assert (actor["country"], actor["country_source"]) == ("NLD", "place")
+
+
+@pytest.mark.parametrize("text,words,place,lang", [
+    ("Islamic State fighters attacked a checkpoint in The Hague on Sunday.", "Islamic State", ("The Hague", HAGUE), "en"),
+    ("Islamitische Staat viel zondag een controlepost in Den Haag aan.", "Islamitische Staat", ("Den Haag", HAGUE),
+     "nl"),
+    ("Wagner attacked a checkpoint in The Hague on Sunday.", "Wagner", ("The Hague", HAGUE), "en"),
+    ("Wagner viel zondag een controlepost in Den Haag aan.", "Wagner", ("Den Haag", HAGUE), "nl"),
+])
+def test_a_named_armed_group_gets_no_country_from_the_place(text, words, place, lang):
+    """Only protesters and generic groups are the country's where they act; a named group may come from afar."""
+    attrs = ISLAMIC_STATE if "Islam" in words else dict(UNLISTED, name=words, sector="REB")
+    event = only(make(text, lang, [(words, attrs)], places=[place]), "ASSAULT")
+    actor = actor_named(event, attrs["name"])
+    assert actor["country"] is None and "country_source" not in actor

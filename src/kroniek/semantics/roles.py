@@ -17,6 +17,7 @@ from typing import Any
 
 from .. import lang as langdata
 from ..document import Document, Span
+from ..kb.actors import GENERIC
 from ..kb.matcher import normalize_key
 
 _WORD = re.compile(r"[\w'’-]+")
@@ -26,6 +27,10 @@ ROLE_KINDS = ("agent", "target", "partner", "between", "genitive", "scene", "sou
 GOVERN_WINDOW = 5
 #: Types whose actor, when only a nationality adjective names it, is the military.
 ARMED_TYPES = frozenset({"ASSAULT", "MOBILIZE", "RETREAT"})
+#: Names of generic actors the actors layer found no country for ('Protesters', 'Unidentified Armed Group').
+GENERIC_NAMES = frozenset(name for _, name in GENERIC.values())
+#: Event types whose unlisted organisers act where the event happens ('IYC members staged a protest').
+LOCAL_TYPES = frozenset({"PROTEST"})
 
 
 @dataclass(slots=True, frozen=True)
@@ -89,8 +94,34 @@ def token_index(tokens: list[Token], offset: int) -> int:
 
 def actor_dict(doc: Document, span: Span, role: str) -> dict[str, Any]:
     a = span.attrs
-    return {"role": role, "text": span.text(doc), "name": a.get("name"), "id": a.get("id"),
-            "country": a.get("country"), "sector": a.get("sector"), "span": [span.start, span.end]}
+    record = {"role": role, "text": span.text(doc), "name": a.get("name"), "id": a.get("id"),
+              "country": a.get("country"), "sector": a.get("sector"), "span": [span.start, span.end]}
+    if a.get("country_source"):  # the country was read from a place, not said of the actor
+        record["country_source"] = a["country_source"]
+    return record
+
+
+def locate_local_actors(actors: list[dict[str, Any]], event_type: str, location: dict[str, Any] | None) -> None:
+    """Generic actors without a country take the country of the event's place.
+
+    Protesters, rioters and unidentified armed groups are the country's where
+    they act (ACLED's convention); so are the unlisted organisations that stage
+    a protest ('IYC members staged a protest in Chandigarh'). The country is
+    marked ``country_source`` 'place' and ``resolved_from`` the place: it is
+    read from the location, not said of the actor. Listed actors (with a KB id)
+    keep what the KB says, even without a country ('Islamic State').
+    """
+    country = (location or {}).get("country")
+    if not country:
+        return
+    for actor in actors:
+        if actor.get("country") or actor.get("id"):
+            continue
+        if actor.get("name") in GENERIC_NAMES or (actor["role"] == "actor" and event_type in LOCAL_TYPES):
+            actor["country"] = country
+            actor["country_source"] = "place"
+            if location.get("span"):
+                actor["resolved_from"] = list(location["span"])
 
 
 def place_actor(doc: Document, place: Span, role: str) -> dict[str, Any]:

@@ -30,7 +30,7 @@ from ..document import Document, Span
 from ..event import Event
 from ..semantics import acled_map
 from ..semantics.events_lexicon import Hit, Lexicon, TriggerEntry, load
-from ..semantics.roles import RoleFinder, RoleWords, role_words
+from ..semantics.roles import RoleFinder, RoleWords, locate_local_actors, role_words
 from . import register
 
 #: Cue labels (attribution stage) -> event modality.
@@ -426,6 +426,7 @@ class _Run:
             modality=modality,
             negated=negated,
         )
+        locate_local_actors(event.actors, event_type, event.location)
         if event_type == "ASSAULT":
             event.fatalities, event.injured = self._casualties(info)
         if self._is_recipient_of_reject(event):
