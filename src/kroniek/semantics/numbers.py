@@ -65,9 +65,10 @@ def parse_digits(text: str) -> float | None:
 
 def as_int(value: float | None) -> int | None:
     """``value`` as an int when it is a whole number, else None."""
-    if value is None or value != int(value):
+    if value is None:
         return None
-    return int(value)
+    whole = int(value)
+    return whole if whole == value else None
 
 
 @dataclass

@@ -86,6 +86,7 @@ class LanguageQuantities:
         self.lex = lex
         #: 'of', 'van': a cue ending in one ('the death of') names the victims after it
         self.genitives = genitives
+        self.genitive_ends = tuple(" " + w for w in sorted(genitives))
         #: 'in an accident', 'bij een ongeluk': 'a'/'een' + noun after these is no subject
         self.prepositions = prepositions
         mods = data.get("modifiers", {})
@@ -315,7 +316,9 @@ class QuantitiesStage:
                     if after and after.group("curw") else lq.currency_symbols.get(m.group("cur")))
             item.update(counts="money", unit=code, value=low_v, end=after.end() if after and after.group("curw") else end)
         else:
-            if noun_cat is None and _is_label(lq, doc, m):
+            text = doc.text
+            if (noun_cat is None and start >= 2 and text[start - 1] == " " and text[start].isdigit()
+                    and text[start - 2].isalpha() and _is_label(lq, doc, m)):
                 return None
             if m.group("rsep") and noun_cat is None and not next_is_stop:
                 needs_cue = True
@@ -371,11 +374,12 @@ class QuantitiesStage:
 
     @staticmethod
     def _bounds(low: float | None, high: float | None, kind: str | None, vague: bool) -> dict[str, Any]:
-        lo, hi = as_int(low), as_int(high)
         if low is None:
             return {"min": None, "max": None, "approximate": True}
+        lo = as_int(low)
         if vague:
             return {"min": lo, "max": None, "approximate": True}
+        hi = lo if high == low else as_int(high)
         if kind == "at_least":
             return {"min": lo, "max": None, "approximate": True}
         if kind == "at_most":
@@ -568,8 +572,11 @@ def _agent_cue(lq: LanguageQuantities, low: str, cue_start: int, cue_end: int, s
 def _right_cue(lq: LanguageQuantities, right: str) -> re.Match | None:
     """The first cue after a noun that can tell its fate: not one naming the victims after it
     ('a demonstration over the death of a teenager')."""
-    for hit in lq.cues.finditer(right):
-        if hit.group().rsplit(None, 1)[-1] not in lq.genitives:
+    hit = lq.cues.search(right)
+    if hit is None or not hit.group().endswith(lq.genitive_ends):
+        return hit
+    for hit in lq.cues.finditer(right, hit.end()):
+        if not hit.group().endswith(lq.genitive_ends):
             return hit
     return None
 
@@ -589,9 +596,7 @@ def _is_label(lq: LanguageQuantities, doc: Document, m: re.Match) -> bool:
     the start of a sentence says nothing), be no modifier or casualty cue ('Killed 12') and
     no place ('in Nova Kachovka 52 Russen zijn gedood')."""
     text = doc.text
-    start = m.start()
-    if start < 2 or text[start - 1] != " " or not text[start - 2].isalpha() or not text[start].isdigit():
-        return False
+    start = m.start()  # the caller checked: a digit after a space after a letter
     at = text.rfind(" ", max(0, start - 40), start - 1) + 1
     word = text[at:start - 1]
     low_word = word.lower()
