@@ -289,3 +289,14 @@ def test_forced_language_without_data_is_noted(capsys):
     code, _, err = run(capsys, str(EXAMPLE_EN), "--stages", STAGES, "--lang", "de")
     assert code == 0
     assert err.splitlines()[0].startswith("kroniek: note: no language data for 'de'")
+
+
+def test_run_as_module_user_errors_are_one_line(tmp_path):
+    """``python -m kroniek.cli`` makes the CLI module ``__main__``; a user error must still be one line."""
+    missing = tmp_path / "missing.csv"
+    for argv in (["eval", str(missing), "--format", "acled"], ["extract", str(EXAMPLE_NL), "--stages", "nonsense"]):
+        result = subprocess.run([sys.executable, "-m", "kroniek.cli", *argv], capture_output=True, text=True,
+                                timeout=120, cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO / "src")})
+        assert result.returncode == 2, result.stderr
+        assert result.stderr.startswith("kroniek: error: ") and "Traceback" not in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1

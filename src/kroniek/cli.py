@@ -66,4 +66,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Run as ``python -m kroniek.cli`` this module is ``__main__``, a second copy whose
+    # UserError is not the one the commands raise; the imported module's main catches theirs.
+    from kroniek.cli import main as imported_main
+
+    sys.exit(imported_main())
