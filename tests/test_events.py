@@ -680,3 +680,18 @@ def test_victims_of_several_groups_add_up(pipeline, text, lang, dead):
 def test_figures_joined_across_a_verb_or_of_time_do_not_add_up(pipeline, text, lang, injured):
     events = run(pipeline, text, lang)
     assert [e.injured["min"] for e in events if e.type == "ASSAULT"] == [injured]
+
+
+@pytest.mark.parametrize("text, lang, dead", [
+    ("On 31 May 2022, unidentified gunmen attacked the prayer leader of Gawardaz village killing him as a "
+     "result.", "en", 1),
+    ("On 7 March 2022, armed individuals attacked and killed the traditional ruler of Olowe Gbagura at his "
+     "residence in Gbagura.", "en", 1),
+    ("Separatisten vielen maandag het dorp Kamjanka aan en doodden de commandant van de eenheid.", "nl", 1),
+    ("On 8 March 2022, soldiers attacked and killed the rebels in Gbagura.", "en", None),
+    ("On 8 March 2022, gunmen attacked the village and killed the police in Gbagura.", "en", None),
+    ("Separatisten vielen maandag het dorp Kamjanka aan en doodden de soldaten.", "nl", None),
+])
+def test_a_killing_verbs_singular_object_is_one_dead(pipeline, text, lang, dead):
+    events = run(pipeline, text, lang)
+    assert [(e.fatalities or {}).get("min") for e in events if e.type == "ASSAULT"] == [dead]

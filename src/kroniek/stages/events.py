@@ -742,8 +742,39 @@ class _Run:
                 continue
             before = self.norm[max(info.span.start, hit.start - 40):hit.start].split()[-3:]
             if any(w in self.lex.one_victim_before for w in before):
-                return {"text": self.doc.text[hit.start:hit.end], "min": 1, "max": 1,
-                        "approximate": False, "span": [hit.start, hit.end]}
+                return self._one(hit.start, hit.end)
+        return self._one_object_victim(info)
+
+    def _one(self, start: int, end: int) -> dict[str, Any]:
+        return {"text": self.doc.text[start:end], "min": 1, "max": 1, "approximate": False, "span": [start, end]}
+
+    def _one_object_victim(self, info: SentenceInfo) -> dict[str, Any] | None:
+        """'killing him', 'killed the traditional ruler of X', 'doodden de commandant': a killing
+        verb's object that is one person (a pronoun, or a singular noun that is no collective)."""
+        words = _object_victim_words(self.doc.lang)
+        if words is None:
+            return None
+        for m in words.verbs.finditer(self.norm, info.span.start, info.span.end):
+            tokens = list(_WORD.finditer(self.norm, m.end(), min(info.span.end, m.end() + 80)))[:6]
+            if not tokens or self.norm[m.end():tokens[0].start()].strip():
+                continue
+            first = tokens[0]
+            if first.group() in words.pronouns:
+                return self._one(m.start(), first.end())  # 'killing him as a result'
+            if first.group() not in words.determiners:
+                continue
+            head = None
+            for tok in tokens[1:]:
+                if tok.group() in self.words.kinds or tok.group() in self.words.conjunction:
+                    break
+                head = tok
+                if self.norm[tok.end():tok.end() + 1] in ",.;:!?)":
+                    break
+            if head is None or head.group() in words.collective or head.group().endswith(words.plural_endings):
+                continue
+            if any(m.end() <= q.start < head.end() for q in self.quantities.within(info.span)):
+                continue  # 'doodde de soldaat twee burgers': a figure says how many
+            return self._one(m.start(), head.end())  # 'killed the traditional ruler of Olowe'
         return None
 
     def _conjoined(self, info: SentenceInfo, end: int, start: int, named: bool = False) -> bool:
@@ -1053,6 +1084,28 @@ def _narrative_rank(date: Span) -> tuple:
     a = date.attrs
     return (a.get("scope") in SIDE_SCOPES, _PRECISION_RANK.get(a.get("precision"), 9),
             a.get("scope") != "frame", -date.start)
+
+
+@dataclass(frozen=True)
+class _ObjectVictimWords:
+    verbs: re.Pattern
+    pronouns: frozenset[str]
+    determiners: frozenset[str]
+    plural_endings: tuple[str, ...]
+    collective: frozenset[str]
+
+
+@lru_cache(maxsize=None)
+def _object_victim_words(lang: str | None) -> _ObjectVictimWords | None:
+    """lang/*/numbers.yaml 'object_victims': killing verbs and what makes their object one person."""
+    data = langdata.resource(lang, "numbers").get("object_victims")
+    if not data:
+        return None
+    verbs = sorted((" ".join(v.lower().split()) for v in data.get("verbs", [])), key=len, reverse=True)
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(r"\s+".join(map(re.escape, v.split())) for v in verbs) + r")(?!\w)")
+    low = lambda key: frozenset(w.lower() for w in data.get(key, []))  # noqa: E731
+    return _ObjectVictimWords(pattern, low("pronouns"), low("determiners"),
+                              tuple(w.lower() for w in data.get("plural_endings", [])), low("collective"))
 
 
 @lru_cache(maxsize=None)
