@@ -296,3 +296,26 @@ def test_a_named_armed_group_gets_no_country_from_the_place(text, words, place, 
     event = only(make(text, lang, [(words, attrs)], places=[place]), "ASSAULT")
     actor = actor_named(event, attrs["name"])
     assert actor["country"] is None and "country_source" not in actor
+
+
+@pytest.mark.parametrize("text,org,date,lang", [
+    ("On 13 May 2022, members of NAISS protested in Owerri over the long strike.", "NAISS", "13 May 2022", "en"),
+    ("Op 13 mei demonstreerden leden van de FNV in Utrecht voor hogere lonen.", "FNV", "13 mei", "nl"),
+])
+def test_the_organisation_of_its_members_acts(text, org, date, lang):
+    """'members of NAISS protested': 'of' after a membership noun is no genitive; the organisation acts."""
+    event = only(make(text, lang, [(org, dict(UNLISTED, name=org))], dates=[date]), "PROTEST")
+    assert ("actor", org) in roles(event)
+
+
+@pytest.mark.parametrize("text,subject,caller,lang", [
+    ("On Saturday, farmers, called by the farmers' association ADACB, held a protest in Fundao.", "farmers", "ADACB",
+     "en"),
+    ("Zaterdag demonstreerden boeren, opgeroepen door Agractie, in Den Haag tegen de stikstofplannen.", "boeren",
+     "Agractie", "nl"),
+    ("Boeren, aangevoerd door Agractie, demonstreerden zaterdag in Den Haag.", "Boeren", "Agractie", "nl"),
+])
+def test_a_participle_aside_does_not_hide_the_subject(text, subject, caller, lang):
+    """', called by X,' / ', opgeroepen door X,': the caller is not who protests."""
+    event = only(make(text, lang, [(subject, PROTESTERS_NLD), (caller, dict(UNLISTED, name=caller))]), "PROTEST")
+    assert roles(event)[0] == ("actor", "Protesters (Netherlands)")

@@ -265,7 +265,8 @@ class RoleFinder:
             if not free_before and suffers:  # 'Charkov, de tweede stad, kwam onder vuur': whole sentence
                 place_recipients.extend(self._free_places_before(t_start, self.tokens[0][START] if self.tokens else 0)[:1])
         elif verb:
-            subject = None if free_before else self._subject_before_aside(clause[0])
+            subject = None if free_before else (self._subject_before_aside(clause[0])
+                                                or self._subject_after_label(t_end, clause))
             if free_before:
                 roles.append(("actor", free_before[0]))
                 roles.extend(("recipient", a) for a in free_before[1:2])
