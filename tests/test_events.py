@@ -695,3 +695,55 @@ def test_figures_joined_across_a_verb_or_of_time_do_not_add_up(pipeline, text, l
 def test_a_killing_verbs_singular_object_is_one_dead(pipeline, text, lang, dead):
     events = run(pipeline, text, lang)
     assert [(e.fatalities or {}).get("min") for e in events if e.type == "ASSAULT"] == [dead]
+
+
+# -- headline and lead vocabulary (EventDNA-style Flemish news and its English counterpart) --
+CHEMICAL = {"event_type": "Explosions/Remote violence", "sub_event_type": "Chemical weapon"}
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Het was de ergste gifgasaanval van de Syrische burgeroorlog.", "nl"),
+    ("It was the worst chemical attack of the Syrian civil war.", "en"),
+])
+def test_chemical_attack_is_assault_with_chemical_weapon(stage, text, lang):
+    doc = make(text, lang)
+    stage(doc)
+    assert [(e.type, e.acled) for e in doc.events] == [("ASSAULT", CHEMICAL)]
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("Londen houdt Moskou verantwoordelijk voor de vergiftiging van een gewezen Russische spion.", "nl",
+     ["ASSAULT"]),
+    ("London holds Moscow responsible for the poisoning of a former Russian spy.", "en", ["ASSAULT"]),
+    # poison and knives without a conflict or political setting are crime or accidents
+    ("Een gezin uit Gent werd opgenomen na een vergiftiging door wilde paddenstoelen.", "nl", []),
+    ("A family from Leeds was taken to hospital after a poisoning by wild mushrooms.", "en", []),
+    ("Na een steekpartij in een café in Hasselt werd een man opgepakt.", "nl", []),
+    ("A man was arrested after a stabbing in a pub in Leeds.", "en", []),
+])
+def test_poisoning_and_stabbing_need_conflict_context(stage, text, lang, expected):
+    doc = make(text, lang)
+    stage(doc)
+    assert [e.type for e in doc.events if e.type in ("ASSAULT", "COERCE")] == expected
+
+
+@pytest.mark.parametrize("text, lang, mode", [
+    ("De navo-top in Brussel begint woensdag.", "nl", "multilateral"),
+    ("Noord-Korea annuleert het topoverleg met Zuid-Korea.", "nl", None),
+    ("Eerder besloot Noord-Korea al een topontmoeting met Zuid-Korea te annuleren.", "nl", None),
+    ("The NATO summit in Brussels opens on Wednesday.", "en", None),
+])
+def test_summits_are_consult(stage, text, lang, mode):
+    doc = make(text, lang)
+    stage(doc)
+    assert [(e.type, e.mode) for e in doc.events] == [("CONSULT", mode)]
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("De onderhandelaars van beide partijen hebben tot in de vroege uurtjes vergaderd.", "nl"),
+    ("The negotiators of both parties met until the early hours.", "en"),
+])
+def test_early_hours_are_no_request(stage, text, lang):
+    doc = make(text, lang)
+    stage(doc)
+    assert types(doc) == ["CONSULT"]
