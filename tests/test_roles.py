@@ -319,3 +319,34 @@ def test_a_participle_aside_does_not_hide_the_subject(text, subject, caller, lan
     """', called by X,' / ', opgeroepen door X,': the caller is not who protests."""
     event = only(make(text, lang, [(subject, PROTESTERS_NLD), (caller, dict(UNLISTED, name=caller))]), "PROTEST")
     assert roles(event)[0] == ("actor", "Protesters (Netherlands)")
+
+
+GEORGIA = {"name": "Georgia", "id": "GEO-GOV", "country": "GEO", "sector": "GOV", "kind": "GPE", "metonym": True}
+ZONE = {"name": "Danu Self-Administered Zone", "id": None, "country": None, "sector": None, "kind": "ORG"}
+
+
+@pytest.mark.parametrize("text,group,lang", [
+    ("On 15 January 2022, demonstrators gathered in front of the bank in Atlanta (Georgia) to call for divestment.",
+     "demonstrators", "en"),
+    ("Op 15 januari stonden demonstranten voor de bank in Atlanta (Georgia) om desinvestering te eisen.",
+     "demonstranten", "nl"),
+])
+def test_the_group_named_by_the_trigger_acts_before_any_later_actor(text, group, lang):
+    doc = make(text, lang, [(group, PROTESTERS_NLD), ("Georgia", GEORGIA)],
+               dates=["15 January 2022" if lang == "en" else "15 januari"])
+    event = only(doc, "PROTEST")
+    assert roles(event) == [("actor", "Protesters (Netherlands)")]
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Property destruction: On 20 June 2022, in Hlwa Sin village (Danu Self-Administered Zone, Shan), "
+     "the military forces raided a house.", "en"),
+    ("Beschieting: Op 20 juni hebben in het dorp Hlwa Sin (Danu Self-Administered Zone, Shan) "
+     "militairen een huis beschoten.", "nl"),
+])
+def test_a_label_skips_the_actors_in_parentheses(text, lang):
+    words = "military forces" if lang == "en" else "militairen"
+    doc = make(text, lang, [("Danu Self-Administered Zone", ZONE), (words, MILITARY_MMR)],
+               dates=["20 June 2022" if lang == "en" else "20 juni"])
+    event = next(e for e in doc.events if e.trigger["start"] == 0)
+    assert roles(event)[0] == ("actor", "Military Forces of Myanmar")

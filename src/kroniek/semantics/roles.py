@@ -267,7 +267,11 @@ class RoleFinder:
         elif verb:
             subject = None if free_before else (self._subject_before_aside(clause[0])
                                                 or self._subject_after_label(t_end, clause))
-            if free_before:
+            own = [a for a in self.actors if a.start <= t_start and t_end <= a.end]
+            if own and not free_before and subject is None:
+                # 'demonstrators gathered in front of the building in Atlanta (Georgia)': the group acts
+                roles.append(("actor", own[0]))
+            elif free_before:
                 roles.append(("actor", free_before[0]))
                 roles.extend(("recipient", a) for a in free_before[1:2])
                 roles.extend(("recipient", a) for a in free_after[:1])
@@ -282,9 +286,6 @@ class RoleFinder:
                                                           or self._subject_after_label(t_end, clause))
             if subject is not None:
                 roles.append(("actor", subject))
-        if verb and not any(r == "actor" for r, _ in roles) and not passive:
-            # 'protesters' read as the trigger itself: the group it names acts
-            roles.extend(("actor", a) for a in self.actors if a.start <= t_start and t_end <= a.end)
         result = [actor_dict(self.doc, span, role) for role, span in roles]
         if adjective is not None and not any(r["role"] == adjective["role"] for r in result):
             result.insert(0, adjective)
@@ -317,13 +318,15 @@ class RoleFinder:
     def _subject_after_label(self, trigger_end: int, clause: tuple[int, int]) -> Span | None:
         """'Property destruction: On 6 May, military forces set houses on fire': a label's actor.
 
-        A nominal trigger that is the whole clause before a colon at the start
-        of the sentence labels what follows; the first actor free of role words
-        there is the actor.
+        A trigger that is the whole clause before a colon at the start of the
+        sentence labels what follows; the first actor free of role words there,
+        outside parentheses ('(Danu Self-Administered Zone, Shan)'), is the actor.
         """
         if not self.tokens or clause[0] > self.tokens[0][START] or self.doc.text[trigger_end:clause[1] + 1].strip() != ":":
             return None
-        return next((a for a in self.actors if a.start > clause[1] and self.governors[id(a)] is None), None)
+        text = self.doc.text
+        return next((a for a in self.actors if a.start > clause[1] and self.governors[id(a)] is None
+                     and text.count("(", clause[1], a.start) <= text.count(")", clause[1], a.start)), None)
 
     def _adjective_actor(self, trigger_start: int, event_type: str) -> dict[str, Any] | None:
         """'Russisch artillerievuur', 'een lange Russische tankcolonne': the adjective's country."""
