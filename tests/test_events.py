@@ -732,6 +732,11 @@ def test_poisoning_and_stabbing_need_conflict_context(stage, text, lang, expecte
     ("Noord-Korea annuleert het topoverleg met Zuid-Korea.", "nl", None),
     ("Eerder besloot Noord-Korea al een topontmoeting met Zuid-Korea te annuleren.", "nl", None),
     ("The NATO summit in Brussels opens on Wednesday.", "en", None),
+    ("Minister Peeters zei na een vergadering van de regering dat de begroting klaar is.", "nl",
+     None),
+    ("De VS willen Noord-Korea opnieuw rond de tafel krijgen.", "nl", None),
+    ("Het land hield in mei een donorconferentie in Brussel.", "nl", None),
+    ("The country held a donor conference in Brussels in May.", "en", None),
 ])
 def test_summits_are_consult(stage, text, lang, mode):
     doc = make(text, lang)
