@@ -350,3 +350,23 @@ def test_a_label_skips_the_actors_in_parentheses(text, lang):
                dates=["20 June 2022" if lang == "en" else "20 juni"])
     event = next(e for e in doc.events if e.trigger["start"] == 0)
     assert roles(event)[0] == ("actor", "Military Forces of Myanmar")
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("On 26 May 2022, IYC members staged a protest in Chandigarh against the new garbage charges.", "en"),
+    ("Op 26 mei demonstreerden leden van de FNV in Utrecht voor hogere lonen.", "nl"),
+])
+def test_a_country_read_from_the_place_is_marked_in_the_output_record(text, lang):
+    """The full pipeline: the organiser's country says where it came from, and the record still validates."""
+    from kroniek.event import records
+    from kroniek.pipeline import default_pipeline
+    from kroniek.schema import validator
+
+    doc = Document(text=text, lang=lang)
+    default_pipeline()(doc)
+    [record] = [r for r in records(doc) if r["type"] == "PROTEST"]
+    [actor] = [a for a in record["actors"] if a["role"] == "actor"]
+    place = record["location"]
+    assert (actor["country"], actor["country_source"]) == (place["country"], "place")
+    assert text[slice(*actor["resolved_from"])] == place["text"]
+    assert [e.message for e in validator().iter_errors(record)] == []
