@@ -752,8 +752,8 @@ class _Run:
         """'killing him', 'killed the traditional ruler of X', 'doodden de commandant': a killing
         verb's object that is one person (a pronoun, or a singular noun that is no collective)."""
         words = _object_victim_words(self.doc.lang)
-        if words is None:
-            return None
+        if words is None or not any(h.entry is not None and h.entry.type == "ASSAULT" for h in info.hits):
+            return None  # the killing verbs are attack triggers: no trigger, no verb
         for m in words.verbs.finditer(self.norm, info.span.start, info.span.end):
             tokens = list(_WORD.finditer(self.norm, m.end(), min(info.span.end, m.end() + 80)))[:6]
             if not tokens or self.norm[m.end():tokens[0].start()].strip():
@@ -817,11 +817,15 @@ class _Run:
         A later total ('2 fatalities.', 'Het dodental is 12.') sums up the victims told
         one by one before it, so it replaces their figure; other figures only fill a gap.
         """
+        event = self._casualty_event(info, True)
+        if event is None:  # the usual case: no attack or protest just before
+            return False
         dead, injured = self._casualties(info)
         if dead is None and injured is None:
             return False
-        event = self._casualty_event(info, not self._caused_by(dead) and not self._caused_by(injured))
-        if event is None or self._names_other_place(info, event):
+        if event.type != "ASSAULT" and (self._caused_by(dead) or self._caused_by(injured)):
+            return False  # an ASSAULT in reach would have been chosen before any protest
+        if self._names_other_place(info, event):
             return False
         event.fatalities = self._later_figure(event.fatalities, dead, info)
         event.injured = self._later_figure(event.injured, injured, info)
@@ -840,26 +844,29 @@ class _Run:
         """The event a casualty sentence tells the outcome of: the paragraph's last attack, at
         most CASUALTY_GAP sentences before it or before its last linked sentence; else, if
         ``protest_outcome``, the last protest. A sentence about earlier years tells no outcome."""
-        if info.paragraph is None or self._historical(info):
+        if info.paragraph is None:
             return None
-        protest = None
+        found = protest = None
         for event in reversed(self.events):
             where = self.event_sentence.get(id(event))
             if where is None or where.paragraph != info.paragraph:
                 break
             last = where.index
-            for start, _ in event.extra.get("linked_sentences", ()):
-                linked = self.sentence_at(start)
-                last = max(last, linked.index if linked is not None else last)
+            linked = event.extra.get("linked_sentences")
+            if linked:  # appended in text order: the last is the latest
+                latest = self.sentence_at(linked[-1][0])
+                last = max(last, latest.index if latest is not None else last)
             if info.index - last > CASUALTY_GAP:
                 break
             if event.negated:
                 continue  # 'no reports on the attack motivation' tells no attack
             if event.type == "ASSAULT":
-                return event
+                found = event
+                break
             if protest_outcome and protest is None and event.type in CASUALTY_TYPES:
                 protest = event
-        return protest
+        found = found or protest
+        return None if found is None or self._historical(info) else found
 
     def _later_figure(self, known: dict[str, Any] | None, later: dict[str, Any] | None,
                       info: SentenceInfo) -> dict[str, Any] | None:
