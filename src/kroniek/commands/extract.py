@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any, Iterator
 
-from ..readers import ReadError, read
+from ..readers import read
 
 HELP = "extract events from articles (files, directories or - for stdin)"
 
@@ -95,8 +95,9 @@ def check_output(path: str | None) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..cli import UserError
     from ..document import PubDate
-    from ..export import write_all, write_parquet
+    from ..export import write_parquet
     from ..readers import ReaderOptions
+    from ..scale.render import write_rendered
     from .progress import Progress
 
     if args.format == "parquet" and not args.output:
@@ -120,18 +121,20 @@ def run(args: argparse.Namespace) -> int:
     if args.workers is not None and args.workers < 0:
         raise UserError(f"--workers must be 0 (one per core) or more: {args.workers}")
     workers = args.workers or parallel.default_workers() if args.workers is not None else 1
-    run_ = _Run(pipeline, options, args.paths, progress, fallback_date, forced_lang=bool(args.lang),
-                spec=parallel.PipelineSpec.from_args(args), workers=workers)
+    job = parallel.ExtractJob(options, args.format, fallback_date, lang_forced=bool(args.lang))
+    run_ = _Run(pipeline, job, args.paths, progress, spec=parallel.PipelineSpec.from_args(args), workers=workers)
     try:
         if args.format == "parquet":
-            count = write_parquet(run_.records(), args.output)
+            count = write_parquet((record for records, _ in run_.outputs() for record in records), args.output)
         else:
             with _open_output(args.output) as out:
-                count = write_all(run_.records(), out, args.format)
+                count = write_rendered(run_.outputs(), out, args.format)
     except OSError as exc:
         if isinstance(exc, BrokenPipeError):
             raise
         raise UserError(f"cannot write {args.output or 'stdout'}: {exc.strerror or exc}") from None
+    except parallel.WorkerError as exc:
+        raise UserError(str(exc)) from None
     finally:
         progress.close()
     if not args.quiet:
@@ -149,38 +152,33 @@ def _check_lang(args: argparse.Namespace) -> None:
 
 
 class _Run:
-    """Reads, processes and counts documents; reports each failure on one line."""
+    """Reads, processes and counts documents; reports each failure on one line.
 
-    def __init__(self, pipeline: Any, options: Any, paths: list[str], progress: Any,
-                 fallback_date: Any = None, forced_lang: bool = False, spec: Any = None, workers: int = 1):
-        self.pipeline, self.options, self.paths, self.progress = pipeline, options, paths, progress
-        self.fallback_date, self.forced_lang = fallback_date, forced_lang
+    This process only reads raw input and passes on output the job rendered
+    (in worker processes when there are several): see ``kroniek.scale.parallel``.
+    """
+
+    def __init__(self, pipeline: Any, job: Any, paths: list[str], progress: Any, spec: Any = None,
+                 workers: int = 1):
+        self.pipeline, self.job, self.paths, self.progress = pipeline, job, paths, progress
         self.spec, self.workers = spec, workers
         self.done = self.failed = 0
         self.repeats: dict[str, int] = {}
 
-    def records(self) -> Iterator[dict]:
+    def outputs(self) -> Iterator[tuple[Any, int]]:
+        """Each processed document's rendered records and their number, in input order."""
         from ..scale import parallel
 
-        for outcome in parallel.run(self._documents(), self.spec, self.workers, self.pipeline):
-            item = outcome.item
-            if isinstance(item, ReadError):
-                self._fail(f"skipped {item}")
-            elif outcome.error:
-                self._stage_failure(item.origin or item.id, outcome.error)
+        items = read(self.paths, self.job.options, raw=True)
+        for result in parallel.ordered_map(self.job, items, self.spec, self.workers, self.pipeline):
+            if result.read_error:
+                self._fail(f"skipped {result.read_error}")
+            elif result.error:
+                self._stage_failure(result.where, result.error)
             else:
                 self.done += 1
                 self.progress.tick()
-                yield from outcome.records
-
-    def _documents(self) -> Iterator[Any]:
-        for item in read(self.paths, self.options):
-            if not isinstance(item, ReadError):
-                if item.date is None and self.fallback_date is not None:
-                    item.date = self.fallback_date
-                if self.forced_lang:
-                    item.meta["lang_forced"] = True
-            yield item
+                yield result.output, result.events
 
     def _stage_failure(self, where: str, reason: str) -> None:
         """One line per failed document; the same error is shown ``MAX_REPEATS`` times at most."""

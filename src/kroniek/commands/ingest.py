@@ -26,11 +26,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--quiet", "-q", action="store_true")
 
 
+#: Stands for a document the store already has: nothing to extract.
+_STORED = "already stored"
+
+
 def run(args: argparse.Namespace) -> int:
     from ..cli import UserError
     from ..readers import ReaderOptions, ReadError, read
     from ..scale import parallel
-    from ..store import StoreError
+    from ..store import StoreError, open_store
     from ..store.base import reader_spans
     from ..store.linking import link
     from .extract import make_pipeline, parse_columns
@@ -41,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     workers = args.workers or parallel.default_workers()
     options = ReaderOptions(input_format=args.input_format, columns=parse_columns(args.column),
                             max_bytes=args.max_bytes or pipeline.max_bytes, lang=args.lang)
-    store = open_db(args.db)
+    store = lookup = open_db(args.db)
     progress = Progress(enabled=not args.quiet)
     counts = {"failed": 0, "skipped": 0, "added": 0}
 
@@ -49,9 +53,8 @@ def run(args: argparse.Namespace) -> int:
         """Read items, minus documents already stored (re-ingesting is a no-op)."""
         for item in read(args.paths, options):
             if not isinstance(item, ReadError):
-                if store.has(item.text):
-                    counts["skipped"] += 1
-                    progress.tick()
+                if lookup.has(item.text):
+                    yield _STORED  # counted in input order, by the loop below
                     continue
                 if args.lang:
                     item.meta["lang_forced"] = True
@@ -60,7 +63,13 @@ def run(args: argparse.Namespace) -> int:
 
     batch: list = []
     try:
+        if workers > 1:  # reading runs in the runner's feeder thread: it looks documents up on its own connection
+            lookup = open_store(args.db, readonly=True)
         for outcome in parallel.run(fresh(), parallel.PipelineSpec.from_args(args), workers, pipeline):
+            if outcome.item is _STORED:
+                counts["skipped"] += 1
+                progress.tick()
+                continue
             if isinstance(outcome.item, ReadError) or outcome.error:
                 counts["failed"] += 1
                 what = outcome.item if isinstance(outcome.item, ReadError) else \
@@ -79,9 +88,13 @@ def run(args: argparse.Namespace) -> int:
         linked = None if args.no_link else link(store)
     except StoreError as exc:
         raise UserError(str(exc)) from None
+    except parallel.WorkerError as exc:
+        raise UserError(str(exc)) from None
     finally:
         progress.close()
         store.close()
+        if lookup is not store:
+            lookup.close()
     if not args.quiet:
         summary = (f"kroniek: {counts['added']:,} documents added, {counts['skipped']:,} already stored, "
                    f"{counts['failed']:,} failed")

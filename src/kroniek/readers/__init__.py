@@ -9,6 +9,12 @@ Text and HTML files are checked against ``max_bytes`` before they are read;
 JSONL and CSV files are streamed record by record, and each record is checked
 against ``max_bytes`` on its own, so a large corpus file is fine but one huge
 record is refused without holding the file in memory.
+
+``read(paths, raw=True)`` leaves the parsing to whoever calls :func:`load`:
+JSON Lines records come as :class:`RawRecord` (their bytes) and text or HTML
+files as :class:`RawFile` (their path), so worker processes can parse them
+while the parent process only reads lines. ``load`` gives exactly what
+``read`` would have given for the item.
 """
 
 from __future__ import annotations
@@ -53,7 +59,8 @@ _HTML_MIN_WORDS = 5
 #: Bytes read from the start of a record file to sniff its encoding.
 _HEAD_BYTES = 65536
 
-__all__ = ["ReadError", "ReaderOptions", "read", "read_text", "record_document", "FORMATS", "DEFAULT_COLUMNS"]
+__all__ = ["ReadError", "ReaderOptions", "RawFile", "RawRecord", "read", "load", "read_text", "record_document",
+           "FORMATS", "DEFAULT_COLUMNS"]
 
 
 @dataclass
@@ -72,22 +79,61 @@ class ReaderOptions:
 Item = Document | ReadError
 
 
-def read(paths: Iterable[str], options: ReaderOptions | None = None) -> Iterator[Item]:
-    """Documents (or errors) from files, directories (recursively) and '-' (stdin)."""
+@dataclass(frozen=True, slots=True)
+class RawRecord:
+    """One JSON Lines record as read, valid UTF-8 bytes not parsed yet (see :func:`load`)."""
+
+    origin: str
+    data: bytes
+    complete: bool  # ends with a newline (a last line without one may be cut short)
+
+
+@dataclass(frozen=True, slots=True)
+class RawFile:
+    """A text or HTML file not read yet (see :func:`load`)."""
+
+    path: str
+    fmt: str
+
+
+Raw = RawRecord | RawFile
+
+
+def read(paths: Iterable[str], options: ReaderOptions | None = None, raw: bool = False) -> Iterator[Item | Raw]:
+    """Documents (or errors) from files, directories (recursively) and '-' (stdin).
+
+    With ``raw``, JSON Lines records and text or HTML files are left unparsed
+    (:class:`RawRecord`, :class:`RawFile`) for :func:`load`.
+    """
     options = options or ReaderOptions()
     for path in paths:
         if path == "-":
-            yield from _read_stdin(options)
+            yield from _read_stdin(options, raw)
             continue
         p = Path(path)
         if p.is_dir():
             for child in _files_under(p):
                 if options.input_format or child.suffix.lower() in EXTENSIONS:
-                    yield from _read_file(child, options)
+                    yield from _read_file(child, options, raw)
         elif p.exists():
-            yield from _read_file(p, options)
+            yield from _read_file(p, options, raw)
         else:
             yield ReadError(path, "no such file or directory")
+
+
+def load(item: Item | Raw, options: ReaderOptions) -> Item:
+    """The Document (or ReadError) that ``read`` gives for an item of ``read(..., raw=True)``."""
+    if isinstance(item, RawRecord):
+        row = _json_record(item.data, item.origin, [], item.complete)
+        if isinstance(row, ReadError):
+            return row
+        try:
+            return record_document(row, item.origin, options)
+        except ReadError as exc:
+            return exc
+    if isinstance(item, RawFile):
+        return _load_file(item, options)
+    return item
 
 
 def _files_under(directory: Path) -> list[Path]:
@@ -112,40 +158,47 @@ def _format_of(path: Path, options: ReaderOptions) -> str:
         return "txt"  # the read that follows reports the error
 
 
-def _read_file(path: Path, options: ReaderOptions) -> Iterator[Item]:
+def _read_file(path: Path, options: ReaderOptions, raw: bool = False) -> Iterator[Item | Raw]:
     origin = str(path)
     fmt = _format_of(path, options)
+    if fmt in ("txt", "html"):
+        whole = RawFile(origin, fmt)
+        yield whole if raw else _load_file(whole, options)
+        return
     delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
     try:
-        if fmt in ("txt", "html"):
-            size = path.stat().st_size
-            if size > options.max_bytes:
-                yield ReadError(origin, too_large(size, options.max_bytes))
-                return
-            data = path.read_bytes()
-        else:
-            with path.open("rb") as handle:
-                yield from _read_records(handle, origin, fmt, options, delimiter)
-            return
+        with path.open("rb") as handle:
+            yield from _read_records(handle, origin, fmt, options, delimiter, raw)
     except OSError as exc:
         yield ReadError(origin, f"cannot read: {exc.strerror or exc}")
-        return
-    yield from _read_single(data, origin, fmt, options)
 
 
-def _read_stdin(options: ReaderOptions) -> Iterator[Item]:
+def _load_file(item: RawFile, options: ReaderOptions) -> Item:
+    """One document from a whole text or HTML file, checked against ``max_bytes`` before reading."""
+    path = Path(item.path)
+    try:
+        size = path.stat().st_size
+        if size > options.max_bytes:
+            return ReadError(item.path, too_large(size, options.max_bytes))
+        data = path.read_bytes()
+    except OSError as exc:
+        return ReadError(item.path, f"cannot read: {exc.strerror or exc}")
+    return _read_single(data, item.path, item.fmt, options)
+
+
+def _read_stdin(options: ReaderOptions, raw: bool = False) -> Iterator[Item | Raw]:
     stream = sys.stdin.buffer
     head = stream.read(_HEAD_BYTES)
     fmt = options.input_format or _sniff(head)
     if fmt in ("jsonl", "csv"):
-        yield from _read_records(_Prefixed(head, stream), "<stdin>", fmt, options, ",")
+        yield from _read_records(_Prefixed(head, stream), "<stdin>", fmt, options, ",", raw)
         return
     rest = stream.read(max(options.max_bytes + 1 - len(head), 0))
     data = head + rest
     if len(data) > options.max_bytes:
         yield ReadError("<stdin>", too_large(len(data), options.max_bytes, at_least=True))
         return
-    yield from _read_single(data, "<stdin>", fmt, options)
+    yield _read_single(data, "<stdin>", fmt, options)
 
 
 class _Prefixed:
@@ -191,21 +244,21 @@ def _sniff(data: bytes) -> str:
     return "txt"
 
 
-def _read_single(data: bytes, origin: str, fmt: str, options: ReaderOptions) -> Iterator[Item]:
+def _read_single(data: bytes, origin: str, fmt: str, options: ReaderOptions) -> Item:
     """One document from a whole text or HTML file."""
     try:
         text = decode(data, origin, options.max_bytes)
         doc = build_document(text, origin) if fmt == "txt" else _html_document(text, origin)
     except ReadError as exc:
-        yield exc
-        return
+        return exc
     if options.lang:
         doc.lang = options.lang
-    yield doc
+    return doc
 
 
-def _read_records(handle: Any, origin: str, fmt: str, options: ReaderOptions, delimiter: str) -> Iterator[Item]:
-    """Documents from a JSONL or CSV stream, one per record."""
+def _read_records(handle: Any, origin: str, fmt: str, options: ReaderOptions, delimiter: str,
+                  raw: bool = False) -> Iterator[Item | RawRecord]:
+    """Documents from a JSONL or CSV stream, one per record; with ``raw``, JSONL records after the probe are raw."""
     head = handle.read(_HEAD_BYTES)
     if not head.strip():
         yield ReadError(origin, "empty document")
@@ -219,7 +272,7 @@ def _read_records(handle: Any, origin: str, fmt: str, options: ReaderOptions, de
     elif _first_byte(head) == b"[":
         rows = _json_array_rows(stream, origin, options)
     else:
-        rows = _jsonl_rows(stream, origin, options)
+        rows = _jsonl_rows(stream, origin, options, raw_after=_PROBE_RECORDS if raw else None)
     rows = iter(rows)
     probe = list(itertools.islice(rows, _PROBE_RECORDS))
     if not probe:
@@ -230,7 +283,7 @@ def _read_records(handle: Any, origin: str, fmt: str, options: ReaderOptions, de
         yield ReadError(origin, _missing_text_columns(records[0], options) or "no text column")
         return
     for row_origin, row in itertools.chain(probe, rows):
-        if isinstance(row, ReadError):
+        if isinstance(row, (ReadError, RawRecord)):
             yield row
             continue
         try:
@@ -270,32 +323,54 @@ def _lines(stream: _Prefixed, max_bytes: int) -> Iterator[tuple[int, bytes | Non
         yield lineno, line, line.endswith(b"\n")
 
 
-def _jsonl_rows(stream: _Prefixed, origin: str, options: ReaderOptions) -> Iterator[tuple[str, dict | ReadError]]:
+def _jsonl_rows(stream: _Prefixed, origin: str, options: ReaderOptions,
+                raw_after: int | None = None) -> Iterator[tuple[str, dict | ReadError | RawRecord]]:
+    """Records; with ``raw_after``, the lines after that many records come as :class:`RawRecord`.
+
+    A line is left raw only while every line so far was UTF-8: after the first
+    that is not, lines decode with the encoding detected then, which only this
+    reader knows, so they are parsed here.
+    """
     encoding: list[str] = []  # the detected encoding, once a line is not UTF-8
+    rows = 0
     for lineno, raw, complete in _lines(stream, options.max_bytes):
         row_origin = f"{origin}:{lineno}"
         if raw is None:
+            rows += 1
             yield row_origin, ReadError(row_origin, f"too large (record over {options.max_bytes:,} bytes, see --max-bytes)")
             continue
-        if not raw.strip():
+        if raw.isspace():
             continue
-        try:
-            line = decode_line(raw, row_origin, encoding, last=not complete)
-            row = json.loads(line)
-        except ReadError as exc:
-            yield row_origin, exc
-            continue
-        except json.JSONDecodeError as exc:
-            if not complete:
-                reason = f"truncated JSON record: the file ends mid-record ({exc.msg})"
-            else:
-                reason = f"invalid JSON ({exc.msg} at column {exc.colno})"
-            yield row_origin, ReadError(row_origin, reason)
-            continue
-        if not isinstance(row, dict):
-            yield row_origin, ReadError(row_origin, "JSON record is not an object")
-            continue
-        yield row_origin, row
+        rows += 1
+        if raw_after is not None and rows > raw_after and not encoding and _is_utf8(raw):
+            yield row_origin, RawRecord(row_origin, raw, complete)
+        else:
+            yield row_origin, _json_record(raw, row_origin, encoding, complete)
+
+
+def _is_utf8(data: bytes) -> bool:
+    if data.isascii():
+        return True
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _json_record(raw: bytes, origin: str, encoding: list[str], complete: bool) -> dict | ReadError:
+    """One JSON Lines record as a dict, or why it is not one."""
+    try:
+        row = json.loads(decode_line(raw, origin, encoding, last=not complete))
+    except ReadError as exc:
+        return exc
+    except json.JSONDecodeError as exc:
+        if not complete:
+            return ReadError(origin, f"truncated JSON record: the file ends mid-record ({exc.msg})")
+        return ReadError(origin, f"invalid JSON ({exc.msg} at column {exc.colno})")
+    if not isinstance(row, dict):
+        return ReadError(origin, "JSON record is not an object")
+    return row
 
 
 def _json_array_rows(stream: _Prefixed, origin: str, options: ReaderOptions) -> Iterator[tuple[str, dict | ReadError]]:

@@ -13,6 +13,9 @@ class ReadError(Exception):
         self.origin = origin
         self.reason = reason
 
+    def __reduce__(self):  # picklable, to and from worker processes
+        return type(self), (self.origin, self.reason)
+
 
 def too_large(size: int, limit: int, at_least: bool = False) -> str:
     more = "over " if at_least else ""
