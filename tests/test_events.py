@@ -752,3 +752,22 @@ def test_early_hours_are_no_request(stage, text, lang):
     doc = make(text, lang)
     stage(doc)
     assert types(doc) == ["CONSULT"]
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("De etnische zuivering van de Rohingya in Myanmar duurt voort.", "nl"),
+    ("The ethnic cleansing of the Rohingya in Myanmar continues.", "en"),
+    ("Het leger meldt dat een soldaat die gisteren drie burgers neerschoot, is opgepakt.", "nl"),
+    ("Een kolonist stak bij de checkpoint een Palestijnse jongen neer, meldt het leger.", "nl"),
+    ("A settler stabbed a Palestinian boy at the checkpoint, the army said.", "en"),
+])
+def test_one_sided_violence_words_are_assault(stage, text, lang):
+    doc = make(text, lang)
+    stage(doc)
+    assert "ASSAULT" in types(doc)
+
+
+def test_stabbing_verb_without_conflict_context_is_no_event(stage):
+    doc = make("Een man stak zaterdagavond in een café in Hasselt een klant neer.", "nl")
+    stage(doc)
+    assert "ASSAULT" not in types(doc)
