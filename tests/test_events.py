@@ -771,3 +771,74 @@ def test_stabbing_verb_without_conflict_context_is_no_event(stage):
     doc = make("Een man stak zaterdagavond in een café in Hasselt een klant neer.", "nl")
     stage(doc)
     assert "ASSAULT" not in types(doc)
+
+
+# -- recall: weapons launched or dropped, armed actors in a market, territory, reinforcements --
+@pytest.mark.parametrize("text, lang, mode", [
+    ("On 20 March 2022, Russian military forces launched 'Grad' missiles which hit residential "
+     "buildings in the suburbs of Sumy.", "en", "heavy-weapons"),
+    ("Russische troepen lanceerden dinsdag raketten op woonwijken in Soemy.", "nl", "heavy-weapons"),
+    ("On 22 January 2022, Russian warplanes dropped incendiary bombs on villages in Idleb.", "en",
+     "aerial"),
+    ("Gevechtsvliegtuigen van het Syrische leger wierpen vatbommen af op dorpen in Idlib.", "nl",
+     "aerial"),
+])
+def test_weapons_launched_or_dropped_are_assault(stage, text, lang, mode):
+    doc = make(text, lang)
+    stage(doc)
+    assert [(e.type, e.mode) for e in doc.events] == [("ASSAULT", mode)]
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("The company launched a new phone and dropped its prices.", "en"),
+    ("Het bedrijf lanceerde een nieuwe telefoon en wierp alle kritiek van zich af.", "nl"),
+])
+def test_launched_or_dropped_without_weapon_is_no_event(stage, text, lang):
+    doc = make(text, lang)
+    stage(doc)
+    assert types(doc) == []
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("On 17 February 2022, a soldier of the army shot and killed a trader in the market of Aweil.", "en"),
+    ("Soldaten van het leger hebben dinsdag een handelaar doodgeschoten bij de beurs van Goma.", "nl"),
+])
+def test_armed_actor_violence_survives_a_market_or_game_word(pipeline, text, lang):
+    assert "ASSAULT" in [e.type for e in run(pipeline, text, lang)]
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("The striker shot and scored twice in the market town derby.", "en"),
+    ("De spits schoot de bal in het doel tijdens de wedstrijd tegen Ajax.", "nl"),
+])
+def test_sport_violence_words_without_armed_actor_stay_out(pipeline, text, lang):
+    assert [e.type for e in run(pipeline, text, lang) if e.type in ("ASSAULT", "COERCE")] == []
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("On 21 June 2022, M23 fighters overtook Tanda near Shangi.", "en", "ASSAULT"),
+    ("De rebellen van M23 namen de controle over de stad Bunagana.", "nl", "ASSAULT"),
+    ("On 7 June 2022, the regime forces sent reinforcement of fifty military vehicles to their bases "
+     "near Menagh.", "en", "MOBILIZE"),
+    ("Het leger stuurde versterkingen naar de grens met Oekraïne.", "nl", "MOBILIZE"),
+    ("On 19 March 2022, Russian helicopter fire destroyed the village of Pryvar.", "en", "ASSAULT"),
+])
+def test_territory_reinforcements_and_helicopter_fire(stage, text, lang, expected):
+    doc = make(text, lang)
+    stage(doc)
+    assert expected in types(doc)
+
+
+def test_rival_drug_trafficking_groups_clash_is_assault(stage):
+    doc = make("On 20 February 2022, members of rival drug trafficking groups clashed inside a prison "
+               "in Salvador.", "en")
+    stage(doc)
+    assert types(doc) == ["ASSAULT"]
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("De aanvaller schoot de bal hard in het doel tijdens de wedstrijd tegen Ajax.", "nl"),
+    ("The attacker shot the ball hard into the goal during the match against Ajax.", "en"),
+])
+def test_a_sport_attacker_is_no_armed_actor_against_the_game(pipeline, text, lang):
+    assert [e.type for e in run(pipeline, text, lang) if e.type in ("ASSAULT", "COERCE")] == []

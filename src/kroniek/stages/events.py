@@ -108,6 +108,9 @@ class SentenceInfo:
     hits: list[Hit] = field(default_factory=list)
     conflict: bool = False
     negative: bool = False
+    #: An armed actor (army, rebels, ...) acts in the sentence: a sport or market word
+    #: nearby ('shot a trader in the market') does not make its violence a game.
+    armed: bool = False
     tags: set[str] = field(default_factory=set)
     triggered: bool = False
     attribution: Any = False  # cached (record, modality); False until looked up
@@ -179,11 +182,16 @@ class _Run:
             if "negative_context" in hit.kinds:
                 info.negative = True
             info.tags.update(k[4:] for k in hit.kinds if k.startswith("tag:"))
+        # only an actor the lexicon itself calls armed ('soldier', 'rebels') outweighs a sport
+        # or market word: 'the attacker shot' may be a footballer
+        armed_words = [(hit.start, hit.end) for hit in hits if "tag:armed" in hit.kinds]
         for actor in self.actors.spans:
             if actor.attrs.get("sector") in ARMED_SECTORS:
                 info = self.sentence_at(actor.start)
                 if info is not None:
                     info.conflict = True
+                    info.armed = info.armed or any(actor.start <= start and end <= actor.end
+                                                   for start, end in armed_words)
 
     # -- main ----------------------------------------------------------------
     def run(self) -> None:
@@ -232,9 +240,7 @@ class _Run:
                 continue
             if (entry.ambiguous or kind in VIOLENT_TYPES) and not conflict:
                 continue  # political violence and coercion need a conflict or political setting
-            if entry.ambiguous and info.negative:
-                continue
-            if kind in VIOLENT_TYPES and info.negative:
+            if info.negative and not info.armed and (entry.ambiguous or kind in VIOLENT_TYPES):
                 continue
             if self._background(info, hit):
                 continue
