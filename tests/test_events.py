@@ -842,3 +842,34 @@ def test_rival_drug_trafficking_groups_clash_is_assault(stage):
 ])
 def test_a_sport_attacker_is_no_armed_actor_against_the_game(pipeline, text, lang):
     assert [e.type for e in run(pipeline, text, lang) if e.type in ("ASSAULT", "COERCE")] == []
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Around 23 February 2022, residents beat to death a suspected thief in Omoting village.", "en"),
+    ("Dorpelingen sloegen zaterdag in Kampala een vermeende dief dood.", "nl"),
+    ("Een vermeende dief werd door buurtbewoners doodgeslagen.", "nl"),
+])
+def test_mob_justice_against_a_suspected_thief_is_violence(stage, text, lang):
+    doc = make(text, lang)
+    stage(doc)
+    assert "ASSAULT" in types(doc)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("A man beat his neighbour to death in Leeds on Saturday night.", "en"),
+    ("Een man sloeg zaterdagavond in Tilburg zijn buurman dood.", "nl"),
+])
+def test_a_domestic_killing_stays_out(stage, text, lang):
+    doc = make(text, lang)
+    stage(doc)
+    assert "ASSAULT" not in types(doc)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("On 5 February 2022, monitors observed 25 bursts of fire involving small arms near Avdiivka.", "en"),
+    ("Bij de frontlinie bij Avdiivka werden dinsdag tientallen geweersalvo's gehoord.", "nl"),
+])
+def test_bursts_of_fire_at_the_front_are_armed_clash(stage, text, lang):
+    doc = make(text, lang)
+    stage(doc)
+    assert [(e.type, e.mode) for e in doc.events] == [("ASSAULT", "firearms")]
