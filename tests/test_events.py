@@ -873,3 +873,17 @@ def test_bursts_of_fire_at_the_front_are_armed_clash(stage, text, lang):
     doc = make(text, lang)
     stage(doc)
     assert [(e.type, e.mode) for e in doc.events] == [("ASSAULT", "firearms")]
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("On 8 January 2022, monitors observed a total of 16 projectiles near the frontline at Avdiivka.", "en",
+     ["ASSAULT"]),
+    ("De waarnemers telden dinsdag zestien projectielen bij de frontlinie nabij Avdiivka.", "nl", ["ASSAULT"]),
+    # thrown projectiles are the protest's violence, not a bombardment
+    ("Protesters threw projectiles at the riot police in Paris.", "en", ["PROTEST"]),
+    ("Demonstranten gooiden projectielen naar de oproerpolitie in Parijs.", "nl", ["PROTEST"]),
+])
+def test_projectiles_landing_are_shelling_thrown_ones_a_riot(stage, text, lang, expected):
+    doc = make(text, lang)
+    stage(doc)
+    assert types(doc) == expected
