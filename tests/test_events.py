@@ -887,3 +887,74 @@ def test_projectiles_landing_are_shelling_thrown_ones_a_riot(stage, text, lang, 
     doc = make(text, lang)
     stage(doc)
     assert types(doc) == expected
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Dorpelingen sloegen zaterdag een vermeende dief dood in Kampala.", "nl"),
+    ("Soldaten schoten dinsdag een handelaar dood op de markt van Goma.", "nl"),
+    ("Residents beat a suspected thief to death in Gulu on Saturday.", "en"),
+    ("Soldiers were beating a suspected thief to death near the bus station of Goma.", "en"),
+])
+def test_separable_verb_with_a_place_after_its_particle(stage, text, lang):
+    doc = make(text, lang)
+    stage(doc)
+    assert "ASSAULT" in types(doc)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Een man sloeg zaterdagavond zijn buurman dood in Tilburg.", "nl"),
+    ("De prijzen vallen aan het eind van het jaar lager uit in de winkels.", "nl"),
+    ("A man beat his neighbour to death in Leeds on Saturday night.", "en"),
+])
+def test_separable_verb_without_conflict_context_stays_out(stage, text, lang):
+    doc = make(text, lang)
+    stage(doc)
+    assert "ASSAULT" not in types(doc)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("On 28 January 2022, in Insein township, the head of 100 households was shot dead by an unknown "
+     "motorcyclist while walking on Yadanar Road.", "en"),
+    ("Unidentified individuals killed two women by slitting their throats in the town of Douentza.", "en"),
+    ("In Mandalay werd dinsdag een dorpshoofd doodgeschoten door een onbekende motorrijder.", "nl"),
+    ("Ongeïdentificeerde mannen schoten woensdag een dorpshoofd dood bij Douentza.", "nl"),
+])
+def test_killing_by_an_unknown_perpetrator_is_violence(stage, text, lang):
+    doc = make(text, lang)
+    stage(doc)
+    assert "ASSAULT" in types(doc)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Een man werd zaterdag in Rotterdam doodgeschoten; de politie zoekt onbekende daders.", "nl"),
+    ("An unknown number of visitors was shot at with water pistols during the festival in Leeds.", "en"),
+])
+def test_unknown_perpetrators_of_ordinary_crime_stay_out(stage, text, lang):
+    doc = make(text, lang)
+    stage(doc)
+    assert "ASSAULT" not in types(doc)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("On 29 June 2022, in Pirque, transport drivers clashed with slingshots and firecrackers over "
+     "the control of the bus routes.", "en"),
+    ("Taxichauffeurs vochten zondag in Pirque met katapulten en kapmessen om de controle over de buslijnen.",
+     "nl"),
+])
+def test_clash_with_weapons_named_is_violence(stage, text, lang):
+    doc = make(text, lang)
+    stage(doc)
+    assert "ASSAULT" in types(doc)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Around 29 April 2022, refugees attacked more than 15 other refugees in Kakuma Refugee Camp.", "en"),
+    ("Vluchtelingen vielen dinsdag vijftien andere vluchtelingen aan in het vluchtelingenkamp Kakuma.", "nl"),
+    ("On 22 February 2022, members of the Al Hubayshi tribe clashed near a school over land ownership.",
+     "en"),
+    ("Stamleden vochten dinsdag bij een school in Qaatabah om grondbezit.", "nl"),
+])
+def test_violence_in_a_refugee_camp_or_between_tribe_members(stage, text, lang):
+    doc = make(text, lang)
+    stage(doc)
+    assert "ASSAULT" in types(doc)

@@ -61,6 +61,9 @@ class Lexicon:
     compound_modes: dict[str, str] = field(default_factory=dict)
     separable: dict[int, list[tuple[str, TriggerEntry]]] = field(default_factory=dict)
     particle_followers: frozenset[str] = frozenset()
+    #: Prepositions that may follow a separable verb's particle: a place or instrument put
+    #: after the verb ('sloegen een dief dood in Kampala', 'beat a thief to death with sticks').
+    particle_prepositions: frozenset[str] = frozenset()
     #: 'The man was killed', 'he died': words just before a death trigger that make one victim.
     one_victim_before: frozenset[str] = frozenset()
     one_victim_dead: frozenset[str] = frozenset()
@@ -132,12 +135,16 @@ class Lexicon:
         words = [(m.group(), m.end()) for m in _WORD.finditer(norm, end, limit)]
         for i, (word, word_end) in enumerate(words):
             closes = i + 1 == len(words) and (stop is not None or word_end >= len(text) - 1)
-            if not closes and i + 1 < len(words) and words[i + 1][0] not in self.particle_followers:
+            if not closes and i + 1 < len(words) and not self._after_particle(words[i + 1][0]):
                 continue
             for particle, entry in options:
                 if word == particle:
                     return entry
         return None
+
+    def _after_particle(self, word: str) -> bool:
+        """Can ``word`` follow a particle that closes its verb ('... dood in Kampala', '... aan en')?"""
+        return word in self.particle_followers or word in self.particle_prepositions
 
     def _modifier_mode(self, modifier: str) -> str | None:
         for key, mode in self.compound_modes.items():
@@ -221,6 +228,7 @@ def load(lang: str | None) -> Lexicon:
         compound_modes=dict(sorted(modes.items(), key=lambda kv: -len(kv[0]))),
         separable=separable,
         particle_followers=frozenset(normalize_key(w) for w in data.get("particle_followers") or ()),
+        particle_prepositions=frozenset(normalize_key(w) for w in data.get("particle_prepositions") or ()),
         one_victim_before=frozenset(normalize_key(w) for w in (data.get("one_victim") or {}).get("before") or ()),
         one_victim_dead=frozenset(normalize_key(w) for w in (data.get("one_victim") or {}).get("dead") or ()),
         key_index=keys,
