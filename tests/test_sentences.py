@@ -103,6 +103,18 @@ def test_abbreviation_data_is_per_language(stage):
     assert sentences(stage, text, "en") == ["She lives on Main St.", "The house burned down."]
 
 
+def test_ex_abbreviation_does_not_end_a_sentence(stage):
+    # 'Ex.' (former) names a place by what it used to be; 'ex.' (exclusief) qualifies a price.
+    text = "Rebels attacked the Ex. Nacnaca Factory near Tumbi. The army did not respond."
+    assert sentences(stage, text, "en") == ["Rebels attacked the Ex. Nacnaca Factory near Tumbi.",
+                                            "The army did not respond."]
+    text = "De brandstof kost 2 euro ex. btw volgens de regering. Dat zei de minister."
+    assert sentences(stage, text, "nl") == ["De brandstof kost 2 euro ex. btw volgens de regering.",
+                                            "Dat zei de minister."]
+    # before a sentence starter it still ends one: 'my ex. The'
+    assert sentences(stage, "He phoned his ex. The police came.", "en") == ["He phoned his ex.", "The police came."]
+
+
 def test_seed_layout_paragraphs_headings_and_caption(stage):
     doc = next(iter(read([str(SPINE / "nl_layout.txt")])))
     doc.lang = "nl"
