@@ -53,3 +53,23 @@ def test_bench_runs_on_a_small_corpus(bench, tmp_path: Path, capsys: pytest.Capt
     assert "3 articles" in next(r["note"] for r in result["rows"] if r["section"] == "corpus")
     assert measures[("dutch", "stage sentences", "articles/s")] > 0
     assert result["machine"]["nproc"] >= 1
+
+
+def test_data_is_found_from_a_worktree_one_level_deeper(bench, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    # /work/main sees ../shared/data; a worktree /work/wt/NAME must find the same folder
+    monkeypatch.delenv("KRONIEK_DATA", raising=False)
+    (tmp_path / "shared" / "data").mkdir(parents=True)
+    worktree = tmp_path / "wt" / "fixes"
+    worktree.mkdir(parents=True)
+    assert bench.find_data(worktree) == tmp_path / "shared" / "data"
+    assert bench.find_data(tmp_path / "main") == tmp_path / "shared" / "data"
+    monkeypatch.setenv("KRONIEK_DATA", str(tmp_path / "elsewhere"))
+    assert bench.find_data(worktree) == tmp_path / "elsewhere"
+
+
+def test_without_the_corpus_the_bench_refuses_instead_of_timing_examples(bench, tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(bench, "NL_CORPUS", tmp_path / "missing.jsonl")
+    with pytest.raises(SystemExit) as refused:
+        bench.main(["--limit", "3", "--json", "--skip", "startup", "peers", "english", "parallel", "ingest"])
+    assert "missing.jsonl" in str(refused.value) and "--corpus" in str(refused.value)
