@@ -151,7 +151,8 @@ class ActorIndex:
     kb: ActorKB
     keys: list[str]
     #: per key: list of (kind, value, capitals) entries; capitals are the offsets
-    #: of the letters the text must write in capitals ('AP', 'Poetin'), or None
+    #: of the letters the text must write in capitals ('AP', 'Poetin'), None, or the
+    #: exact form the text must write (a str: 'Støre', whose key 'store' is a common word)
     entries: list[list[tuple[str, Any, tuple[int, ...] | None]]]
     suffixes: tuple[str, ...]
     context: dict[str, Any]
@@ -399,10 +400,11 @@ def _capitals(alias: str) -> tuple[int, ...] | None:
 class _Builder:
     def __init__(self) -> None:
         self.keys: dict[str, int] = {}
-        self.entries: list[list[tuple[str, Any, tuple[int, ...] | None]]] = []
+        self.entries: list[list[tuple[str, Any, tuple[int, ...] | str | None]]] = []
 
-    def add(self, surface: str, kind: str, value: Any, cased: bool = True) -> None:
-        """Add a key meaning; ``cased``: the text must repeat the capitals of ``surface``."""
+    def add(self, surface: str, kind: str, value: Any, cased: bool = True, exact: bool = False) -> None:
+        """Add a key meaning; ``cased``: the text must repeat the capitals of ``surface``;
+        ``exact``: the text must repeat ``surface`` itself, diacritics and all."""
         key = normalize_key(surface)
         if not key:
             return
@@ -410,7 +412,7 @@ class _Builder:
         if pos is None:
             pos = self.keys[key] = len(self.entries)
             self.entries.append([])
-        entry = (kind, value, _capitals(surface) if cased else None)
+        entry = (kind, value, surface if exact else _capitals(surface) if cased else None)
         entries = self.entries[pos]
         for i, old in enumerate(entries):
             if old[:2] == entry[:2]:
@@ -448,12 +450,43 @@ def _parse_demonym(text: str) -> tuple[list[str], list[str]]:
             [p.strip() for p in people.split(",") if p.strip()])
 
 
+def _common_words(lang: str) -> frozenset[str]:
+    """Words of the language that are also names (``common_words`` of ``places.yaml``)."""
+    data = langdata.resource(lang, "places") or {}
+    return frozenset(str(w) for key in ("common_words", "very_common_words") for w in data.get(key) or ())
+
+
+def _folds_to_a_word(alias: str, common: frozenset[str]) -> bool:
+    """A one-word alias whose diacritics fold away into a common word: 'Støre' -> 'store'.
+
+    Such an alias names the actor only where the text keeps the diacritics ('Burnt
+    Store Isles' is no Norwegian prime minister); its full name still matches.
+    """
+    key = normalize_key(alias)
+    return " " not in key and key != alias.lower() and key in common
+
+
+def _plain_spelling_of_a_word(alias: str, spellings: list[str], common: frozenset[str]) -> bool:
+    """'Store', the plain spelling of 'Støre' (another alias of the actor), is a common word:
+    the text must write 'Støre' ('Burnt Store Isles' is no Norwegian prime minister)."""
+    if " " in alias or not alias.isascii() or alias.lower() not in common:
+        return False
+    return any(not other.isascii() and len(other) == len(alias) and all(
+        a.lower() == o.lower() or not o.isascii() for a, o in zip(alias, other)) for other in spellings)
+
+
 def build_index(lang: str, kb: ActorKB | None = None) -> ActorIndex:
     kb = kb or build_kb()
     data = langdata.resource(lang, "actors") or {}
     b = _Builder()
+    common = _common_words(lang)
+    spellings: dict[int, list[str]] = {}
     for alias, pos in kb.aliases:
-        b.add(alias, NAME, pos)
+        spellings.setdefault(pos, []).append(alias)
+    for alias, pos in kb.aliases:
+        if _plain_spelling_of_a_word(alias, spellings[pos], common):
+            continue
+        b.add(alias, NAME, pos, exact=_folds_to_a_word(alias, common))
     for code, names in _country_names(lang, data).items():
         for name in names:
             b.add(name, COUNTRY, code)
@@ -522,7 +555,8 @@ def _data_version(lang: str) -> str:
     """A version that changes with this module's code, the data files and pycountry."""
     digest = hashlib.sha256(KB_VERSION.encode())
     paths = [Path(__file__)] + sorted(DATA_DIR.glob("*.txt")) + [langdata.LANG_DIR / lang / "actors.yaml",
-                                             langdata.LANG_DIR / langdata.FALLBACK / "actors.yaml"]
+                                             langdata.LANG_DIR / langdata.FALLBACK / "actors.yaml",
+                                             langdata.LANG_DIR / lang / "places.yaml"]
     for path in paths:
         if path.exists():
             digest.update(path.read_bytes())

@@ -133,10 +133,13 @@ def _period(pub: PubDate | None) -> tuple[date, date] | None:
     return date(pub.year, 1, 1), date(pub.year, 12, 31)
 
 
-def _case_ok(text: str, start: int, capitals: tuple[int, ...] | None) -> bool:
-    """The text repeats the capitals of the key's form ('AP' not 'ap', 'Poetin' not 'poetin')."""
+def _case_ok(text: str, start: int, capitals: tuple[int, ...] | str | None) -> bool:
+    """The text repeats the capitals of the key's form ('AP' not 'ap', 'Poetin' not 'poetin'),
+    or the form itself when it is a str ('Støre', not 'Store')."""
     if capitals is None:
         return True
+    if isinstance(capitals, str):
+        return text.startswith(capitals, start)
     size = len(text)
     for i in capitals:
         pos = start + i
