@@ -199,6 +199,27 @@ def test_clock_times_and_counts_are_no_dates(pipe):
     assert dates(pipe, "Rusland stuurde 2000 soldaten, en 1999 tanks.", "nl", "2022-03-01") == []
 
 
+@pytest.mark.parametrize("text, lang", [
+    ("Police fired a total of 1513 shots at the protesters.", "en"),
+    ("The rebels attacked with a force of 2000 fighters.", "en"),
+    ("De politie loste een totaal van 1513 schoten op de betogers.", "nl"),
+    ("Rusland trok een leger van 1900 man samen bij de grens.", "nl"),
+])
+def test_four_digits_after_a_noun_of_amount_are_no_year(pipe, text, lang):
+    assert dates(pipe, text, lang, "2022-03-01") == []
+
+
+@pytest.mark.parametrize("text, lang, year", [
+    ("The offensive lasted until the end of 2021.", "en", "2021"),
+    ("Crimea has been occupied since the annexation of 2014.", "en", "2014"),
+    ("Het offensief duurde tot het einde van 2021.", "nl", "2021"),
+    ("De Krim is bezet sinds de annexatie van 2014.", "nl", "2014"),
+])
+def test_a_year_after_of_stays_a_year(pipe, text, lang, year):
+    found = [(span, attrs["value"]) for span, attrs in dates(pipe, text, lang, "2022-03-01")]
+    assert (year, year) in found
+
+
 def test_spans_and_attrs(pipe):
     text = "Maandag, 28 februari, werd er vijf dagen na het begin van de invasie onderhandeld."
     doc = Document(text=text, lang="nl", date=PubDate.parse("2022-03-01"))

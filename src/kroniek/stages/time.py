@@ -88,6 +88,7 @@ class LanguageTime:
         self.ago_units = _keys(data.get("ago_units", {}))
         self.anaphoric = _keys(data.get("anaphoric_days", {}))
         self.later = _keys(data.get("later_after", {}))
+        self.amount_nouns = frozenset(str(w).lower() for w in data.get("amount_nouns", []))
         self.context = DateContext(data)
         self.pattern = self._build()
         self.scanner = AnchoredPattern(self.pattern, self._anchor_words(), lookback=3,
@@ -324,6 +325,8 @@ class TimeStage:
             month = lt.months[_norm(g("pm"))]
             year = tr.infer_month_year(month, ref) if ref else None
             return m.span("pm"), self._month(year, month, ref, explicit_year=False)
+        if kind == "py" and self._counted_not_dated(lt, text, m.start(), m.start(kind + suffix)):
+            return None
         if kind == "py" or kind == "yb":
             year = int(g(kind))
             return m.span(kind), _attrs(date(year, 1, 1), date(year, 12, 31), "year", value=str(year))
@@ -401,6 +404,15 @@ class TimeStage:
         wide = tr.coarser(precision, tr.coarse_precision(rng))  # 'a day later' than 'in March'
         return _attrs(rng[0], rng[1], wide, relative=True, ambiguous=wide != precision, value=value,
                       anchor=anchor[1] if anchor else None)
+
+    @staticmethod
+    def _counted_not_dated(lt: LanguageTime, text: str, start: int, number: int) -> bool:
+        """'a total of 1513 shots', 'een totaal van 1513 schoten': after 'of' and a noun of amount the
+        four digits count something; 'the end of 2021', 'de annexatie van 2014' stay years."""
+        if safe_lower(text[start:number]).strip() not in lt.context.of_words:
+            return False
+        before = text[max(0, start - 30):start].split()
+        return bool(before) and safe_lower(before[-1]) in lt.amount_nouns
 
     @staticmethod
     def _month_ok(lt: LanguageTime, text: str, m: re.Match, group: str) -> bool:
