@@ -475,6 +475,18 @@ def test_generic_actors_with_a_demonym_nl(placed):
     assert (armed["name"], armed["country"], armed["sector"]) == ("Unidentified Armed Group", None, "REB")
 
 
+@pytest.mark.parametrize("text, lang, noun, country", [
+    ("Angry at the fall of the pound against the US dollar, rioters blocked roads in Beirut.", "en", "rioters",
+     "LBN"),
+    ("Protesters gathered outside the US embassy in Baghdad and burned flags.", "en", "Protesters", "IRQ"),
+    ("Betogers verzamelden zich bij de VS-ambassade in Bagdad en verbrandden vlaggen.", "nl", "Betogers", "IRQ"),
+])
+def test_a_country_naming_a_thing_gives_no_generic_actor_its_country(placed, text, lang, noun, country):
+    # 'US dollar', 'US embassy', 'VS-ambassade': the country names a currency or a building, not where
+    # the group is; the place in the sentence that is a location does
+    assert found(run_placed(placed, text, lang), noun)["country"] == country
+
+
 def test_generic_nouns_inside_other_words_are_not_actors(placed):
     doc = run_placed(placed, "The suspects were taken to a police station in Lagos; a military base nearby was closed.",
                      "en")

@@ -60,6 +60,8 @@ _SENTENCE_END = re.compile(r"[.!?;:\n\"“”‘’]")
 _UP_TO_SENTENCE_END = re.compile(r"[\s\S]*[.!?;:\n\"“”‘’]")
 _BLANK_LINES = re.compile(r"\n\s*\n")
 _SENTENCE_STOP = re.compile(r"[.!?]\s|\n")
+#: The word right after a name, past a space or hyphen ('US dollar', 'VS-ambassade').
+_NEXT_WORD = re.compile(r"[ -](\w+)")
 _PUNCTUATION = re.compile(r"[^\w\s'’-]")
 #: A personal name not in the KB, right after a title: capitalised words, with particles.
 #: ('van' is left out: 'minister Artis Pabriks van Defensie'.)
@@ -188,6 +190,8 @@ class _Run:
         self._origins: set[int] = set()
         self._generic_starts: list[int] = []
         self._place_starts: list[int] = []
+        self._sources: list[Any] = []
+        self._source_starts: list[int] = []
         self._sentences: list[tuple[int, int]] = []
         self._sentence_starts: list[int] = []
         self._layer: list[Span] | None = None
@@ -958,27 +962,40 @@ class _Run:
         self._places = sorted((p for p in self.doc.layers.get("places", ()) if p.attrs.get("country")),
                               key=lambda p: p.start)
         self._place_starts = [p.start for p in self._places]
+        # the places a generic actor may take its country from: not 'US' in 'US dollar', 'Mauritania mosque'
+        heads = self.ctx.get("place_modifier_heads", ())
+        self._sources = [p for p in self._places if not (heads and p.attrs.get("feature") == "country"
+                                                         and self._modifies_a_noun(p.end, heads))]
+        self._source_starts = [p.start for p in self._sources]
         sentences = self.doc.layers.get("sentences") or ()
         self._sentences = sorted(((s.start, s.end) for s in sentences))
         self._sentence_starts = [s[0] for s in self._sentences]
+
+    def _modifies_a_noun(self, end: int, heads: Any) -> bool:
+        """A country names a thing, not a location: a noun of ``place_modifier_heads`` follows it.
+
+        (A city before such a noun still locates it: a Kyiv hotel is in Kyiv.)
+        """
+        after = _NEXT_WORD.match(self.norm, end)
+        return bool(after) and after.group(1) in heads
 
     def _origin_place(self, tok: _Tok) -> Any:
         """'migrants from Colombia': a place right after an origin word."""
         if self._places is None:
             self._load_places()
-        i = bisect.bisect_left(self._place_starts, tok.end)
-        if i >= len(self._places):
+        i = bisect.bisect_left(self._source_starts, tok.end)
+        if i >= len(self._sources):
             return None
-        place = self._places[i]
+        place = self._sources[i]
         gap = self.norm[tok.end:place.start].split()
         return place if len(gap) == 1 and gap[0] in self.ctx.get("origin_words", ()) else None
 
     def _paragraph_place(self, tok: _Tok) -> Any:
         """The nearest place with a country before ``tok`` in its paragraph, or None."""
-        i = bisect.bisect_left(self._place_starts, tok.start) - 1
+        i = bisect.bisect_left(self._source_starts, tok.start) - 1
         if i < 0:
             return None
-        place = self._places[i]
+        place = self._sources[i]
         if place.end > tok.start or self._paragraph(place.start) != self._paragraph(tok.start):
             return None
         return place
@@ -987,7 +1004,7 @@ class _Run:
         """The place with a country nearest to ``tok`` in its sentence (not inside it), or None."""
         if self._places is None:
             self._load_places()
-        if not self._places:
+        if not self._sources:
             return None
         k = bisect.bisect_right(self._sentence_starts, tok.start) - 1
         if k >= 0 and tok.start < self._sentences[k][1]:
@@ -997,10 +1014,10 @@ class _Run:
             start = cut[-1] if cut else max(0, tok.start - 400)
             stop = _SENTENCE_STOP.search(self.text, tok.end, tok.end + 400)
             end = stop.start() if stop else tok.end + 400
-        lo = bisect.bisect_left(self._place_starts, start)
-        hi = bisect.bisect_left(self._place_starts, end)
+        lo = bisect.bisect_left(self._source_starts, start)
+        hi = bisect.bisect_left(self._source_starts, end)
         best, distance = None, None
-        for place in self._places[lo:hi]:
+        for place in self._sources[lo:hi]:
             if place.end > end or (place.start < tok.end and tok.start < place.end):
                 continue
             gap = tok.start - place.end if place.end <= tok.start else place.start - tok.end
