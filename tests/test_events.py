@@ -518,37 +518,47 @@ def test_victims_beside_an_arrest_are_the_clash_outcome(pipeline, text, lang, de
     assert "COERCE" in [e.type for e in events]
 
 
-@pytest.mark.parametrize("text, lang", [
+@pytest.mark.parametrize("text, lang, dead", [
+    # a later toll sums up the victims counted one by one before it
     ("On 18 April 2022, in Tijuana, a man was killed and his body was found in Colonia Aleman. Also, another "
-     "person was killed in Colonia Aleman. 2 fatalities.", "en"),
+     "person was killed in Colonia Aleman. 2 fatalities.", "en", 2),
     ("Het Russische leger beschoot dinsdag Charkiv. Een man werd gedood. Ook een vrouw kwam om het leven. "
-     "Twee doden.", "nl"),
-])
-def test_a_later_toll_sums_up_the_victims_before(pipeline, text, lang):
-    events = run(pipeline, text, lang)
-    assert [e.fatalities["min"] for e in events if e.type == "ASSAULT"] == [2]
-
-
-@pytest.mark.parametrize("text, lang", [
+     "Twee doden.", "nl", 2),
+    # a later figure of other victims (the other side's claim) replaces nothing
     ("On 12 May 2022, fighting broke out between Armenian and Azerbaijani forces. At least 49 Armenian soldiers "
-     "were killed. Azerbaijan reported 50 dead.", "en"),
+     "were killed. Azerbaijan reported 50 dead.", "en", 49),
     ("Bij gevechten aan de grens zijn zeker 49 Armeense militairen om het leven gekomen. "
-     "Azerbeidzjan meldde 50 doden.", "nl"),
-])
-def test_a_later_figure_of_other_victims_replaces_nothing(pipeline, text, lang):
-    events = run(pipeline, text, lang)
-    assert [e.fatalities["min"] for e in events if e.type == "ASSAULT"] == [49]
-
-
-@pytest.mark.parametrize("text, lang", [
+     "Azerbeidzjan meldde 50 doden.", "nl", 49),
+    # a part of the dead ('including two children') is not the toll
     ("On 2 March 2022, Russian air forces bombed the village of Yakovlivka. Four civilians were killed, "
-     "including two children, 11 were wounded.", "en"),
+     "including two children, 11 were wounded.", "en", 4),
     ("Het Russische leger bombardeerde dinsdag het dorp Jakovlivka. Vier burgers werden gedood, onder wie twee "
-     "kinderen.", "nl"),
+     "kinderen.", "nl", 4),
+    # a later existential toll states the total, unless it counts others
+    ("On 30 March 2022, two armed individuals exchanged fire with military police forces in Venturosa. The "
+     "suspects had just killed a man. There were no fatalities.", "en", 0),
+    ("Separatisten beschoten maandag het dorp Kamjanka. Eerder was daar een man gedood. Er vielen geen doden.",
+     "nl", 0),
+    ("On 17 April 2022, Iraqi warplanes conducted three airstrikes on an IS detachment near Jalawla. IS sustained "
+     "4 fatalities. There were no other casualties.", "en", 4),
+    ("Separatisten beschoten maandag het dorp Kamjanka. Er vielen vier doden. Er vielen geen andere slachtoffers.",
+     "nl", 4),
+    # victims of several groups add up
+    ("On 10 June 2022, security forces clashed with police forces in Bosaso. Two police officers and a civilian "
+     "were killed.", "en", 3),
+    ("On 30 June 2022, ISWAP fighters attacked a camp of Boko Haram militants in Gazuwa. 18 ISWAP and 3 Boko Haram "
+     "fighters were killed.", "en", 21),
+    ("Separatisten beschoten maandag het dorp Kamjanka. Drie politieagenten en een burger kwamen om het leven.",
+     "nl", 4),
+    ("On 16 June 2022, Russian forces clashed with Ukrainian forces in Donetsk. 30 Ukrainian servicemen were "
+     "killed. Additionally, 4 DNR servicemen were killed.", "en", 34),
+    ("Separatisten beschoten maandag het dorp Kamjanka. Drie burgers kwamen om het leven. Daarnaast werden twee "
+     "soldaten gedood.", "nl", 5),
 ])
-def test_part_of_the_dead_is_not_the_toll(pipeline, text, lang):
+def test_the_toll_of_an_attack_told_over_several_sentences(pipeline, text, lang, dead):
+    """Tolls, parts, other sides' claims and further victims in the sentences after an attack."""
     events = run(pipeline, text, lang)
-    assert [e.fatalities["min"] for e in events if e.type == "ASSAULT"] == [4]
+    assert [e.fatalities["min"] for e in events if e.type == "ASSAULT"] == [dead]
 
 
 @pytest.mark.parametrize("text, lang", [
@@ -637,38 +647,6 @@ def test_a_riot_counts_its_victims_not_those_that_caused_it(pipeline, text, lang
     riots = [e for e in run(pipeline, text, lang) if e.type == "PROTEST"]
     assert riots and riots[0].acled["event_type"] == "Riots"
     assert (riots[0].fatalities or {}).get("min") == dead
-
-
-@pytest.mark.parametrize("text, lang, dead", [
-    ("On 30 March 2022, two armed individuals exchanged fire with military police forces in Venturosa. The "
-     "suspects had just killed a man. There were no fatalities.", "en", 0),
-    ("Separatisten beschoten maandag het dorp Kamjanka. Eerder was daar een man gedood. Er vielen geen doden.",
-     "nl", 0),
-    ("On 17 April 2022, Iraqi warplanes conducted three airstrikes on an IS detachment near Jalawla. IS sustained "
-     "4 fatalities. There were no other casualties.", "en", 4),
-    ("Separatisten beschoten maandag het dorp Kamjanka. Er vielen vier doden. Er vielen geen andere slachtoffers.",
-     "nl", 4),
-])
-def test_a_later_existential_toll_states_the_total_unless_it_counts_others(pipeline, text, lang, dead):
-    events = run(pipeline, text, lang)
-    assert [e.fatalities["min"] for e in events if e.type == "ASSAULT"] == [dead]
-
-
-@pytest.mark.parametrize("text, lang, dead", [
-    ("On 10 June 2022, security forces clashed with police forces in Bosaso. Two police officers and a civilian "
-     "were killed.", "en", 3),
-    ("On 30 June 2022, ISWAP fighters attacked a camp of Boko Haram militants in Gazuwa. 18 ISWAP and 3 Boko Haram "
-     "fighters were killed.", "en", 21),
-    ("Separatisten beschoten maandag het dorp Kamjanka. Drie politieagenten en een burger kwamen om het leven.",
-     "nl", 4),
-    ("On 16 June 2022, Russian forces clashed with Ukrainian forces in Donetsk. 30 Ukrainian servicemen were "
-     "killed. Additionally, 4 DNR servicemen were killed.", "en", 34),
-    ("Separatisten beschoten maandag het dorp Kamjanka. Drie burgers kwamen om het leven. Daarnaast werden twee "
-     "soldaten gedood.", "nl", 5),
-])
-def test_victims_of_several_groups_add_up(pipeline, text, lang, dead):
-    events = run(pipeline, text, lang)
-    assert [e.fatalities["min"] for e in events if e.type == "ASSAULT"] == [dead]
 
 
 @pytest.mark.parametrize("text, lang, injured", [
