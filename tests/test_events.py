@@ -35,6 +35,13 @@ def types(doc: Document) -> list[str]:
     return [e.type for e in doc.events]
 
 
+def typed(stage, text: str, lang: str) -> list[str]:
+    """The event types the stage finds in ``text`` (one sentence per '. ')."""
+    doc = make(text, lang)
+    stage(doc)
+    return types(doc)
+
+
 def test_dutch_shelling_is_heavy_weapons_with_acled(stage):
     doc = make("Het Russische leger heeft de stad opnieuw beschoten met artillerie.", "nl")
     stage(doc)
@@ -126,9 +133,8 @@ def test_background_reference_is_no_event(stage):
     ("Russian troops shelled the town overnight.", "en", "ASSAULT"),
 ])
 def test_all_plover_types_in_both_languages(stage, text, lang, expected):
-    doc = make(text, lang)
-    stage(doc)
-    assert expected in types(doc), (text, types(doc))
+    found = typed(stage, text, lang)
+    assert expected in found, (text, found)
 
 
 def test_protest_with_intervention(stage):
@@ -727,9 +733,7 @@ def test_summits_are_consult(stage, text, lang, mode):
     ("The negotiators of both parties met until the early hours.", "en"),
 ])
 def test_early_hours_are_no_request(stage, text, lang):
-    doc = make(text, lang)
-    stage(doc)
-    assert types(doc) == ["CONSULT"]
+    assert typed(stage, text, lang) == ["CONSULT"]
 
 
 @pytest.mark.parametrize("text, lang", [
@@ -740,9 +744,7 @@ def test_early_hours_are_no_request(stage, text, lang):
     ("A settler stabbed a Palestinian boy at the checkpoint, the army said.", "en"),
 ])
 def test_one_sided_violence_words_are_assault(stage, text, lang):
-    doc = make(text, lang)
-    stage(doc)
-    assert "ASSAULT" in types(doc)
+    assert "ASSAULT" in typed(stage, text, lang)
 
 
 def test_stabbing_verb_without_conflict_context_is_no_event(stage):
@@ -772,9 +774,7 @@ def test_weapons_launched_or_dropped_are_assault(stage, text, lang, mode):
     ("Het bedrijf lanceerde een nieuwe telefoon en wierp alle kritiek van zich af.", "nl"),
 ])
 def test_launched_or_dropped_without_weapon_is_no_event(stage, text, lang):
-    doc = make(text, lang)
-    stage(doc)
-    assert types(doc) == []
+    assert typed(stage, text, lang) == []
 
 
 @pytest.mark.parametrize("text, lang", [
@@ -802,9 +802,7 @@ def test_sport_violence_words_without_armed_actor_stay_out(pipeline, text, lang)
     ("On 19 March 2022, Russian helicopter fire destroyed the village of Pryvar.", "en", "ASSAULT"),
 ])
 def test_territory_reinforcements_and_helicopter_fire(stage, text, lang, expected):
-    doc = make(text, lang)
-    stage(doc)
-    assert expected in types(doc)
+    assert expected in typed(stage, text, lang)
 
 
 def test_rival_drug_trafficking_groups_clash_is_assault(stage):
@@ -828,9 +826,7 @@ def test_a_sport_attacker_is_no_armed_actor_against_the_game(pipeline, text, lan
     ("Een vermeende dief werd door buurtbewoners doodgeslagen.", "nl"),
 ])
 def test_mob_justice_against_a_suspected_thief_is_violence(stage, text, lang):
-    doc = make(text, lang)
-    stage(doc)
-    assert "ASSAULT" in types(doc)
+    assert "ASSAULT" in typed(stage, text, lang)
 
 
 @pytest.mark.parametrize("text, lang", [
@@ -838,9 +834,7 @@ def test_mob_justice_against_a_suspected_thief_is_violence(stage, text, lang):
     ("Een man sloeg zaterdagavond in Tilburg zijn buurman dood.", "nl"),
 ])
 def test_a_domestic_killing_stays_out(stage, text, lang):
-    doc = make(text, lang)
-    stage(doc)
-    assert "ASSAULT" not in types(doc)
+    assert "ASSAULT" not in typed(stage, text, lang)
 
 
 @pytest.mark.parametrize("text, lang", [
@@ -862,9 +856,7 @@ def test_bursts_of_fire_at_the_front_are_armed_clash(stage, text, lang):
     ("Demonstranten gooiden projectielen naar de oproerpolitie in Parijs.", "nl", ["PROTEST"]),
 ])
 def test_projectiles_landing_are_shelling_thrown_ones_a_riot(stage, text, lang, expected):
-    doc = make(text, lang)
-    stage(doc)
-    assert types(doc) == expected
+    assert typed(stage, text, lang) == expected
 
 
 @pytest.mark.parametrize("text, lang", [
@@ -874,9 +866,7 @@ def test_projectiles_landing_are_shelling_thrown_ones_a_riot(stage, text, lang, 
     ("Soldiers were beating a suspected thief to death near the bus station of Goma.", "en"),
 ])
 def test_separable_verb_with_a_place_after_its_particle(stage, text, lang):
-    doc = make(text, lang)
-    stage(doc)
-    assert "ASSAULT" in types(doc)
+    assert "ASSAULT" in typed(stage, text, lang)
 
 
 @pytest.mark.parametrize("text, lang", [
@@ -885,9 +875,7 @@ def test_separable_verb_with_a_place_after_its_particle(stage, text, lang):
     ("A man beat his neighbour to death in Leeds on Saturday night.", "en"),
 ])
 def test_separable_verb_without_conflict_context_stays_out(stage, text, lang):
-    doc = make(text, lang)
-    stage(doc)
-    assert "ASSAULT" not in types(doc)
+    assert "ASSAULT" not in typed(stage, text, lang)
 
 
 @pytest.mark.parametrize("text, lang", [
@@ -898,9 +886,7 @@ def test_separable_verb_without_conflict_context_stays_out(stage, text, lang):
     ("Ongeïdentificeerde mannen schoten woensdag een dorpshoofd dood bij Douentza.", "nl"),
 ])
 def test_killing_by_an_unknown_perpetrator_is_violence(stage, text, lang):
-    doc = make(text, lang)
-    stage(doc)
-    assert "ASSAULT" in types(doc)
+    assert "ASSAULT" in typed(stage, text, lang)
 
 
 @pytest.mark.parametrize("text, lang", [
@@ -908,9 +894,7 @@ def test_killing_by_an_unknown_perpetrator_is_violence(stage, text, lang):
     ("An unknown number of visitors was shot at with water pistols during the festival in Leeds.", "en"),
 ])
 def test_unknown_perpetrators_of_ordinary_crime_stay_out(stage, text, lang):
-    doc = make(text, lang)
-    stage(doc)
-    assert "ASSAULT" not in types(doc)
+    assert "ASSAULT" not in typed(stage, text, lang)
 
 
 @pytest.mark.parametrize("text, lang", [
@@ -920,9 +904,7 @@ def test_unknown_perpetrators_of_ordinary_crime_stay_out(stage, text, lang):
      "nl"),
 ])
 def test_clash_with_weapons_named_is_violence(stage, text, lang):
-    doc = make(text, lang)
-    stage(doc)
-    assert "ASSAULT" in types(doc)
+    assert "ASSAULT" in typed(stage, text, lang)
 
 
 @pytest.mark.parametrize("text, lang", [
